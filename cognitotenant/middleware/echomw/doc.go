@@ -1,0 +1,2 @@
+// Package echomw adapts the cognitotenant middleware to echo v4.
+package echomw

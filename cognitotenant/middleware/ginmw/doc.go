@@ -1,0 +1,2 @@
+// Package ginmw adapts the cognitotenant middleware to gin.
+package ginmw

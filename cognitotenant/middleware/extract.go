@@ -1,0 +1,122 @@
+package middleware
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+)
+
+// Reasons this package gives for refusals it decides itself. They appear
+// in [Refusal].Reason and in log lines, never in response bodies.
+const (
+	ReasonNoToken          = "no_token"
+	ReasonDuplicateHeader  = "duplicate_authorization"
+	ReasonScheme           = "unsupported_scheme"
+	ReasonEmptyToken       = "empty_token"
+	ReasonTokenTooLong     = "token_too_long"
+	ReasonTokenSyntax      = "token_syntax"
+	ReasonExtractor        = "extractor_failed"
+	ReasonVerifierContract = "verifier_contract"
+	ReasonTenantMismatch   = "tenant_mismatch"
+	ReasonScopeMissing     = "scope_missing"
+)
+
+// errDuplicateCookie is the extractor error for a repeated token cookie.
+var errDuplicateCookie = errors.New("token cookie sent more than once")
+
+// extract finds the request's token. It returns "" and nil when the
+// request carries no credentials at all.
+func (a *Authenticator) extract(r *http.Request) (string, *Refusal) {
+	// Indexing the map, not Header.Get, so a repeated header is seen.
+	if vals := r.Header["Authorization"]; len(vals) > 0 {
+		if len(vals) > 1 {
+			return "", refuse(400, CodeInvalidRequest, ReasonDuplicateHeader)
+		}
+		return a.fromAuthorization(vals[0])
+	}
+	for _, e := range a.cfg.extractors {
+		tok, err := e(r)
+		if err != nil {
+			ref := refuse(400, CodeInvalidRequest, ReasonExtractor)
+			ref.Err = err
+			return "", ref
+		}
+		if tok != "" {
+			return tok, a.checkToken(tok)
+		}
+	}
+	return "", nil
+}
+
+// fromAuthorization parses one Authorization value as RFC 7235
+// credentials: a scheme, one or more spaces, a token68.
+func (a *Authenticator) fromAuthorization(v string) (string, *Refusal) {
+	scheme, rest, _ := strings.Cut(v, " ")
+	if scheme == "" && rest == "" {
+		return "", refuse(400, CodeInvalidRequest, ReasonEmptyToken)
+	}
+	// RFC 7235 §2.1: the scheme is case-insensitive.
+	if !strings.EqualFold(scheme, "Bearer") {
+		return "", refuse(401, CodeUnsupportedScheme, ReasonScheme)
+	}
+	tok := strings.Trim(rest, " \t")
+	if tok == "" {
+		return "", refuse(400, CodeInvalidRequest, ReasonEmptyToken)
+	}
+	return tok, a.checkToken(tok)
+}
+
+// checkToken applies the length cap and the RFC 6750 b64token syntax
+// before the verifier decodes anything.
+func (a *Authenticator) checkToken(tok string) *Refusal {
+	if len(tok) > a.cfg.maxLen {
+		return refuse(401, CodeInvalidToken, ReasonTokenTooLong)
+	}
+	if !isB64Token(tok) {
+		return refuse(401, CodeInvalidToken, ReasonTokenSyntax)
+	}
+	return nil
+}
+
+// isB64Token reports whether s matches RFC 6750 §2.1:
+// 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=".
+func isB64Token(s string) bool {
+	i := 0
+	for ; i < len(s); i++ {
+		b := s[i]
+		if !('a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' ||
+			b == '-' || b == '.' || b == '_' || b == '~' || b == '+' || b == '/') {
+			break
+		}
+	}
+	if i == 0 {
+		return false
+	}
+	for ; i < len(s); i++ {
+		if s[i] != '=' {
+			return false
+		}
+	}
+	return true
+}
+
+// cookieExtractor reads the token from the named cookie and refuses a
+// request that carries the cookie twice.
+func cookieExtractor(name string) Extractor {
+	return func(r *http.Request) (string, error) {
+		cs := r.CookiesNamed(name)
+		switch len(cs) {
+		case 0:
+			return "", nil
+		case 1:
+			return cs[0].Value, nil
+		default:
+			return "", errDuplicateCookie
+		}
+	}
+}
+
+// refuse builds a Refusal with a status, a body code and a log reason.
+func refuse(status int, code, reason string) *Refusal {
+	return &Refusal{Status: status, Code: code, Reason: reason}
+}

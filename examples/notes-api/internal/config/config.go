@@ -1,0 +1,118 @@
+// Package config reads the notes service's settings from the environment and
+// an optional .env file, and refuses bad values with one line that names the
+// variable at fault.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+
+	"github.com/joho/godotenv"
+)
+
+// Mode says where the service gets its identity provider from.
+type Mode int
+
+const (
+	// ModeEmbedded runs an in-process fake Cognito with a seeded demo user.
+	// It is chosen when no user pool is configured, and is for local use only.
+	ModeEmbedded Mode = iota
+	// ModeCognito talks to a configured user pool: AWS or an emulator.
+	ModeCognito
+)
+
+// String returns "embedded" or "cognito".
+func (m Mode) String() string {
+	if m == ModeEmbedded {
+		return "embedded"
+	}
+	return "cognito"
+}
+
+// Default values for variables left unset.
+const (
+	DefaultAddr         = "127.0.0.1:8080"
+	DefaultInternalAddr = "127.0.0.1:8081"
+	DefaultDatabaseURL  = "sqlite:data/notes.db"
+	DefaultTenantClaim  = "custom:tenant_id"
+)
+
+// Config is the service's complete configuration. A Config returned by Load
+// or FromLookup has passed every check in this package.
+type Config struct {
+	// Mode is ModeEmbedded when COGNITO_USER_POOL_ID is unset.
+	Mode Mode
+	// Cognito is empty in ModeEmbedded until the fake Cognito starts.
+	Cognito Cognito
+	// DatabaseURL is "sqlite:<path>" or "postgres://...".
+	DatabaseURL string
+	// Addr is the public API's listen address.
+	Addr string
+	// InternalAddr is the internal API's listen address; keep it off the
+	// public network, since its token opens every tenant.
+	InternalAddr string
+	// InternalAPIToken is the bearer secret of the internal API. It is empty
+	// only in ModeEmbedded, where the service generates and prints one.
+	InternalAPIToken string
+	// LogLevel is the minimum level of the service's logs.
+	LogLevel slog.Level
+}
+
+// Cognito is how the service reaches and trusts one Cognito user pool.
+type Cognito struct {
+	Region       string
+	UserPoolID   string
+	ClientID     string
+	ClientSecret string
+	// Endpoint replaces the AWS endpoint, for emulators; empty for AWS.
+	Endpoint string
+	// Issuer is the iss tokens must carry.
+	Issuer string
+	// JWKSURL is where the pool's signing keys are served.
+	JWKSURL string
+	// TokenUse is "id" or "access": the one kind of bearer token accepted.
+	TokenUse string
+	// TenantClaim is the claim that names the caller's tenant.
+	TenantClaim string
+}
+
+// Error reports one bad variable. Its message is one line that starts with
+// the variable's name and never contains the variable's value, so secrets
+// do not reach logs.
+type Error struct {
+	Var     string
+	Problem string
+}
+
+// Error implements error.
+func (e *Error) Error() string { return e.Var + ": " + e.Problem }
+
+func bad(name, format string, args ...any) error {
+	return &Error{Var: name, Problem: fmt.Sprintf(format, args...)}
+}
+
+// Load reads the process environment and, when dotenvPath names an existing
+// file, the variables it sets. The environment wins over the file, so a
+// deployment can override a checked-out .env. A missing file is not an error.
+func Load(dotenvPath string) (Config, error) {
+	file := map[string]string{}
+	if dotenvPath != "" {
+		m, err := godotenv.Read(dotenvPath)
+		switch {
+		case err == nil:
+			file = m
+		case errors.Is(err, os.ErrNotExist):
+		default:
+			return Config{}, bad(dotenvPath, "cannot read: %v", err)
+		}
+	}
+	return FromLookup(func(k string) (string, bool) {
+		if v, ok := os.LookupEnv(k); ok {
+			return v, true
+		}
+		v, ok := file[k]
+		return v, ok
+	})
+}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/cognitotenant/cognitotenant-go/cognitotenant"
+	"github.com/cognitotenant/cognitotenant-go/cognitotenant/rbac"
 )
 
 // TokenVerifier verifies a raw token and returns its claims. The
@@ -27,6 +28,7 @@ type TokenVerifier interface {
 type Authenticator struct {
 	verifier      TokenVerifier
 	cfg           config
+	policy        *rbac.Policy
 	bareChallenge string
 	retryAfter    string
 }
@@ -51,10 +53,14 @@ func New(v TokenVerifier, opts ...Option) (*Authenticator, error) {
 			return nil, err
 		}
 	}
+	if cfg.policy == nil {
+		cfg.policy = rbac.Default()
+	}
 	secs := (cfg.retryAfter + 999_999_999) / 1_000_000_000
 	return &Authenticator{
 		verifier:      v,
 		cfg:           cfg,
+		policy:        cfg.policy,
 		bareChallenge: `Bearer realm="` + cfg.realm + `"`,
 		retryAfter:    strconv.FormatInt(int64(secs), 10),
 	}, nil

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/cognitotenant/cognitotenant-go/cognitotenant/rbac"
 )
 
 // ErrConfig is returned, wrapped, by [New] for an invalid option.
@@ -51,6 +53,7 @@ type config struct {
 	skipper      Skipper
 	logger       *slog.Logger
 	errorHandler ErrorHandler
+	policy       *rbac.Policy
 }
 
 // WithRealm sets the realm of WWW-Authenticate challenges. It must be
@@ -158,6 +161,19 @@ func WithErrorHandler(h ErrorHandler) Option {
 			return fmt.Errorf("%w: nil error handler", ErrConfig)
 		}
 		c.errorHandler = h
+		return nil
+	}
+}
+
+// WithPolicy sets the rbac policy that decides requirements; without it
+// the default policy of rbac.Default is used. A policy is immutable, so
+// the Authenticator never sees it change.
+func WithPolicy(p *rbac.Policy) Option {
+	return func(c *config) error {
+		if p == nil {
+			return fmt.Errorf("%w: nil policy", ErrConfig)
+		}
+		c.policy = p
 		return nil
 	}
 }

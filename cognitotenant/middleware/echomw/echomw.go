@@ -26,3 +26,42 @@ func Authenticate(a *middleware.Authenticator) echo.MiddlewareFunc {
 		}
 	}
 }
+
+// Require returns echo middleware that calls next only when every
+// requirement allows it for the claims set by [Authenticate], which must
+// run first; otherwise it writes the refusal and returns nil. It panics
+// when a.Validate rejects reqs, a wiring mistake that must stop start-up.
+func Require(a *middleware.Authenticator, reqs ...middleware.Requirement) echo.MiddlewareFunc {
+	if err := a.Validate(reqs...); err != nil {
+		panic(err)
+	}
+	reqs = append([]middleware.Requirement(nil), reqs...)
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if ref := a.Authorize(c.Request(), reqs...); ref != nil {
+				a.Refuse(c.Response(), c.Request(), ref)
+				return nil
+			}
+			return next(c)
+		}
+	}
+}
+
+// RequireTenantParam returns echo middleware that compares the path
+// parameter name (c.Param) with the token's tenant and answers 404 on a
+// mismatch, as a.CheckTenant does. [Authenticate] must run first. It
+// panics when name is empty.
+func RequireTenantParam(a *middleware.Authenticator, name string) echo.MiddlewareFunc {
+	if name == "" {
+		panic("echomw: empty tenant parameter name")
+	}
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if ref := a.CheckTenant(c.Request(), c.Param(name)); ref != nil {
+				a.Refuse(c.Response(), c.Request(), ref)
+				return nil
+			}
+			return next(c)
+		}
+	}
+}

@@ -20,24 +20,28 @@ func (p *provisioner) ensureDemoUser(ctx context.Context) error {
 		Username:   aws.String(d.Email),
 	})
 	var missing *types.UserNotFoundException
+	var username string
 	switch {
 	case errors.As(err, &missing):
-		if err := p.createDemoUser(ctx); err != nil {
+		if username, err = p.createDemoUser(ctx); err != nil {
 			return err
 		}
 	case err != nil:
 		return fmt.Errorf("provision: get demo user: %w", err)
 	default:
+		username = aws.ToString(user.Username)
 		if err := p.repairDemoUser(ctx, user); err != nil {
 			return err
 		}
 	}
-	return p.ensureMembership(ctx)
+	return p.ensureMembership(ctx, username)
 }
 
-func (p *provisioner) createDemoUser(ctx context.Context) error {
+// createDemoUser returns the user name Cognito stored, which differs from
+// the email when the pool signs users in by email alias.
+func (p *provisioner) createDemoUser(ctx context.Context) (string, error) {
 	d := p.cfg.Demo
-	_, err := p.api.AdminCreateUser(ctx, &cip.AdminCreateUserInput{
+	out, err := p.api.AdminCreateUser(ctx, &cip.AdminCreateUserInput{
 		UserPoolId: aws.String(p.res.UserPoolID),
 		Username:   aws.String(d.Email),
 		// No invitation: the password is set permanently right after.
@@ -49,13 +53,13 @@ func (p *provisioner) createDemoUser(ctx context.Context) error {
 		},
 	})
 	if err != nil {
-		return fmt.Errorf("provision: create demo user: %w", err)
+		return "", fmt.Errorf("provision: create demo user: %w", err)
 	}
 	if err := p.setDemoPassword(ctx); err != nil {
-		return err
+		return "", err
 	}
 	p.changed("created user %s in tenant %s", d.Email, d.Tenant)
-	return nil
+	return aws.ToString(out.User.Username), nil
 }
 
 // repairDemoUser puts an existing demo user back in its tenant and confirms
@@ -104,12 +108,17 @@ func (p *provisioner) setDemoPassword(ctx context.Context) error {
 	return nil
 }
 
-// ensureMembership adds the demo user to its group unless it is in it.
-func (p *provisioner) ensureMembership(ctx context.Context) error {
+// ensureMembership adds the demo user to its group unless it is in it. It
+// names the user by the stored user name: cognito-local matches group
+// members by that name only, not by an email alias.
+func (p *provisioner) ensureMembership(ctx context.Context, username string) error {
 	d := p.cfg.Demo
+	if username == "" {
+		username = d.Email
+	}
 	out, err := p.api.AdminListGroupsForUser(ctx, &cip.AdminListGroupsForUserInput{
 		UserPoolId: aws.String(p.res.UserPoolID),
-		Username:   aws.String(d.Email),
+		Username:   aws.String(username),
 		Limit:      aws.Int32(60),
 	})
 	if err != nil {
@@ -123,7 +132,7 @@ func (p *provisioner) ensureMembership(ctx context.Context) error {
 
 	_, err = p.api.AdminAddUserToGroup(ctx, &cip.AdminAddUserToGroupInput{
 		UserPoolId: aws.String(p.res.UserPoolID),
-		Username:   aws.String(d.Email),
+		Username:   aws.String(username),
 		GroupName:  aws.String(d.Group),
 	})
 	if err != nil {

@@ -1,0 +1,215 @@
+//go:build integration
+
+package provision_test
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"net"
+	"os"
+	"os/exec"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+
+	"github.com/cognitotenant/cognitotenant-go/examples/notes-api/internal/provision"
+	"github.com/cognitotenant/cognitotenant-go/internal/testenv"
+)
+
+// startCognitoLocal runs cognito-local on a free loopback port with its
+// data in a temporary directory and returns its endpoint.
+func startCognitoLocal(t *testing.T) string {
+	t.Helper()
+	bin := os.Getenv("COGNITO_LOCAL_BIN")
+	if bin == "" {
+		testenv.Missing(t, "cognito-local (COGNITO_LOCAL_BIN)",
+			"cd test/tools && npm ci; "+
+				"export COGNITO_LOCAL_BIN=$PWD/node_modules/.bin/cognito-local")
+	}
+	port := freePort(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, bin)
+	cmd.Dir = t.TempDir() // cognito-local keeps its pools in ./.cognito
+	cmd.Env = append(os.Environ(), "HOST=127.0.0.1", "PORT="+strconv.Itoa(port))
+	var logs strings.Builder
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	if err := cmd.Start(); err != nil {
+		cancel()
+		t.Fatalf("start cognito-local: %v", err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		_ = cmd.Wait()
+		if t.Failed() {
+			t.Logf("cognito-local output:\n%s", logs.String())
+		}
+	})
+
+	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		conn, err := net.DialTimeout("tcp", addr, time.Second)
+		if err == nil {
+			conn.Close()
+			return "http://" + addr
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("cognito-local did not listen on %s: %v\n%s", addr, err, logs.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// TestCognitoLocal provisions cognito-local and audits it. cognito-local
+// stores app-client write permissions but never enforces them, so the
+// tenant-switch attack succeeds there whatever the client says: the audit,
+// not the emulator, is what proves the permissions.
+func TestCognitoLocal(t *testing.T) {
+	ctx := context.Background()
+	endpoint := startCognitoLocal(t)
+	api, err := provision.NewClient(ctx, "us-east-1", endpoint)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	res := mustProvision(t, api, provision.Config{})
+	t.Run("provisioned_pool_passes_the_audit", func(t *testing.T) {
+		assertFindings(t, api, provision.Config{ClientID: res.ClientID})
+	})
+
+	t.Run("demo_user_signs_in_with_tenant_and_group_in_id_token", func(t *testing.T) {
+		auth := signIn(t, api, res.ClientID)
+		claims := payload(t, aws.ToString(auth.IdToken))
+		if got := claims["custom:tenant_id"]; got != provision.DefaultDemoTenant {
+			t.Errorf("custom:tenant_id = %v, want %s", got, provision.DefaultDemoTenant)
+		}
+		if got, _ := claims["cognito:groups"].([]any); !slices.Contains(got, any("ADMIN")) {
+			t.Errorf("cognito:groups = %v, want ADMIN among them", got)
+		}
+		want := provision.EmulatorIssuer(endpoint, res.UserPoolID)
+		if got := claims["iss"]; got != want {
+			t.Errorf("iss = %v, want the emulator issuer %s", got, want)
+		}
+	})
+
+	t.Run("rerun_changes_nothing", func(t *testing.T) {
+		again := mustProvision(t, api, provision.Config{})
+		if len(again.Changes) != 0 {
+			t.Errorf("second run changed %q", again.Changes)
+		}
+		if again.UserPoolID != res.UserPoolID || again.ClientID != res.ClientID {
+			t.Errorf("second run found pool %s client %s, want %s %s",
+				again.UserPoolID, again.ClientID, res.UserPoolID, res.ClientID)
+		}
+	})
+
+	t.Run("emulator_lets_a_user_write_the_tenant_despite_the_client", func(t *testing.T) {
+		// On AWS the read-only client makes this call fail; cognito-local
+		// accepts it. Should it ever enforce, this test fails: tighten it.
+		auth := signIn(t, api, res.ClientID)
+		_, err := api.UpdateUserAttributes(ctx, &cip.UpdateUserAttributesInput{
+			AccessToken: auth.AccessToken,
+			UserAttributes: []types.AttributeType{{
+				Name: aws.String("custom:tenant_id"), Value: aws.String("tenant-evil"),
+			}},
+		})
+		if err != nil {
+			t.Fatalf("cognito-local now refuses the write (%v): assert AWS's behaviour", err)
+		}
+		again := mustProvision(t, api, provision.Config{})
+		if !slices.ContainsFunc(again.Changes, func(c string) bool {
+			return strings.HasPrefix(c, "moved user")
+		}) {
+			t.Errorf("re-run did not move the demo user back: %q", again.Changes)
+		}
+	})
+
+	t.Run("client_that_writes_the_tenant_fails_the_audit", func(t *testing.T) {
+		rogue, err := api.CreateUserPoolClient(ctx, &cip.CreateUserPoolClientInput{
+			UserPoolId:      aws.String(res.UserPoolID),
+			ClientName:      aws.String("rogue"),
+			WriteAttributes: []string{"email", "custom:tenant_id"},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := aws.ToString(rogue.UserPoolClient.ClientId)
+		t.Cleanup(func() {
+			_, _ = api.DeleteUserPoolClient(ctx, &cip.DeleteUserPoolClientInput{
+				UserPoolId: aws.String(res.UserPoolID), ClientId: aws.String(id),
+			})
+		})
+		assertFindings(t, api, provision.Config{ClientID: res.ClientID},
+			provision.Finding{Kind: provision.ClientWritesTenant,
+				Subject: "app client rogue (" + id + ")"})
+	})
+
+	t.Run("missing_group_fails_the_audit_until_a_rerun", func(t *testing.T) {
+		_, err := api.DeleteGroup(ctx, &cip.DeleteGroupInput{
+			UserPoolId: aws.String(res.UserPoolID), GroupName: aws.String("VIEWER"),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		assertFindings(t, api, provision.Config{PoolID: res.UserPoolID},
+			provision.Finding{Kind: provision.GroupMissing, Subject: "VIEWER"})
+
+		mustProvision(t, api, provision.Config{})
+		assertFindings(t, api, provision.Config{PoolID: res.UserPoolID})
+	})
+}
+
+func signIn(t *testing.T, api *cip.Client, clientID string) *types.AuthenticationResultType {
+	t.Helper()
+	out, err := api.InitiateAuth(context.Background(), &cip.InitiateAuthInput{
+		ClientId: aws.String(clientID),
+		AuthFlow: types.AuthFlowTypeUserPasswordAuth,
+		AuthParameters: map[string]string{
+			"USERNAME": provision.DefaultDemoEmail,
+			"PASSWORD": provision.DefaultDemoPassword,
+		},
+	})
+	if err != nil {
+		t.Fatalf("demo user cannot sign in: %v", err)
+	}
+	if out.AuthenticationResult == nil {
+		t.Fatalf("sign-in answered challenge %s instead of tokens", out.ChallengeName)
+	}
+	return out.AuthenticationResult
+}
+
+// payload decodes a JWT's claims without verifying it: the verifier has its
+// own tests, and here only the pool's configuration is under test.
+func payload(t *testing.T, token string) map[string]any {
+	t.Helper()
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		t.Fatalf("token has %d parts", len(parts))
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var claims map[string]any
+	if err := json.Unmarshal(raw, &claims); err != nil {
+		t.Fatal(err)
+	}
+	return claims
+}

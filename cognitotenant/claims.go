@@ -3,6 +3,7 @@ package cognitotenant
 import (
 	"encoding/json"
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -57,20 +58,40 @@ type Claims struct {
 	PreferredRole string
 
 	// raw is the whole verified payload, for claims without a field.
-	raw map[string]json.RawMessage
+	raw *rawClaims
+}
+
+// rawClaims decodes the payload into a map on first use only: most
+// requests never ask for a claim without a field, and the map would cost
+// the cold path more allocations than everything else together.
+type rawClaims struct {
+	payload []byte
+	once    sync.Once
+	m       map[string]json.RawMessage
+}
+
+func (r *rawClaims) claims() map[string]json.RawMessage {
+	if r == nil {
+		return nil
+	}
+	r.once.Do(func() {
+		// The payload verified as a JSON object, so this cannot fail.
+		_ = json.Unmarshal(r.payload, &r.m)
+	})
+	return r.m
 }
 
 // Claim returns the raw JSON of the named claim and whether it was present.
 // It serves claims that have no field, such as custom attributes other
 // than the tenant.
 func (c *Claims) Claim(name string) (json.RawMessage, bool) {
-	v, ok := c.raw[name]
+	v, ok := c.raw.claims()[name]
 	return v, ok
 }
 
 // StringClaim returns the named claim when it is present and a JSON string.
 func (c *Claims) StringClaim(name string) (string, bool) {
-	v, ok := c.raw[name]
+	v, ok := c.raw.claims()[name]
 	if !ok {
 		return "", false
 	}

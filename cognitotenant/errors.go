@@ -132,3 +132,40 @@ func ReasonOf(err error) Reason {
 	}
 	return ""
 }
+
+// refusal is a refusal's specific cause. Its message is the detail alone,
+// so a *VerifyError does not repeat its sentinel's text, while errors.Is
+// still finds the sentinel and any wrapped cause.
+type refusal struct {
+	sentinel error
+	detail   error
+}
+
+func (r *refusal) Error() string   { return r.detail.Error() }
+func (r *refusal) Unwrap() []error { return []error{r.sentinel, r.detail} }
+
+// refuse returns an error matching sentinel, described by format and args
+// as for fmt.Errorf (%w wraps a cause).
+func refuse(sentinel error, format string, args ...any) error {
+	return &refusal{sentinel: sentinel, detail: fmt.Errorf(format, args...)}
+}
+
+// newRefusal turns an internal error into the *VerifyError Verify
+// returns: the reason of the sentinel it matches, the detail as cause.
+func newRefusal(err error, issuer, kid string) *VerifyError {
+	ve := &VerifyError{Reason: ReasonMalformed, Issuer: issuer, KeyID: kid}
+	for reason, s := range reasonErrors {
+		if errors.Is(err, s) {
+			ve.Reason = reason
+			break
+		}
+	}
+	var r *refusal
+	switch {
+	case errors.As(err, &r):
+		ve.Err = r.detail
+	case err != reasonErrors[ve.Reason]:
+		ve.Err = err
+	}
+	return ve
+}

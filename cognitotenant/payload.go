@@ -1,0 +1,205 @@
+package cognitotenant
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// payloadClaims is the typed view of the claims a Cognito token carries.
+// Decoding into a struct, rather than a map, keeps the cold path within a
+// few allocations. A claim of the wrong JSON type fails the decode, which
+// refuses the token as malformed instead of coercing the value.
+type payloadClaims struct {
+	Sub             string      `json:"sub"`
+	Iss             string      `json:"iss"`
+	TokenUse        string      `json:"token_use"`
+	Aud             string      `json:"aud"`
+	ClientID        string      `json:"client_id"`
+	CognitoUsername string      `json:"cognito:username"`
+	Username        string      `json:"username"`
+	Email           string      `json:"email"`
+	EmailVerified   flexBool    `json:"email_verified"`
+	Groups          []string    `json:"cognito:groups"`
+	Scope           string      `json:"scope"`
+	PreferredRole   string      `json:"cognito:preferred_role"`
+	JTI             string      `json:"jti"`
+	OriginJTI       string      `json:"origin_jti"`
+	Exp             numericDate `json:"exp"`
+	Nbf             numericDate `json:"nbf"`
+	Iat             numericDate `json:"iat"`
+	AuthTime        numericDate `json:"auth_time"`
+}
+
+// payloadDecoder decodes payloads into payloadClaims plus the tenant claim,
+// whose name is configuration. It builds, once, a struct type embedding
+// payloadClaims with a field tagged with that name, so one pass of
+// encoding/json fills both.
+type payloadDecoder struct {
+	typ        reflect.Type
+	tenantOff  uintptr
+	tenantName string
+	// quoted and folded are the claim name as it appears as a JSON key,
+	// exact and lower-cased, for the ambiguity check in decode.
+	quoted, folded []byte
+}
+
+func newPayloadDecoder(tenantClaim string) (*payloadDecoder, error) {
+	if err := checkClaimName(tenantClaim); err != nil {
+		return nil, err
+	}
+	typ := reflect.StructOf([]reflect.StructField{
+		{Name: "Std", Type: reflect.TypeFor[payloadClaims](), Anonymous: true},
+		{
+			Name: "Tenant",
+			Type: reflect.TypeFor[tenantValue](),
+			Tag:  reflect.StructTag(`json:"` + tenantClaim + `"`),
+		},
+	})
+	q := []byte(`"` + tenantClaim + `"`)
+	return &payloadDecoder{
+		typ:        typ,
+		tenantOff:  typ.Field(1).Offset,
+		tenantName: tenantClaim,
+		quoted:     q,
+		folded:     bytes.ToLower(q),
+	}, nil
+}
+
+// checkClaimName refuses names encoding/json would not take as a tag
+// name; it would then silently match the field name "Tenant" instead.
+func checkClaimName(name string) error {
+	if name == "" || len(name) > 128 {
+		return configErr("TenantClaim must be 1 to 128 characters")
+	}
+	for _, r := range name {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' ||
+			strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~", r)
+		if !ok {
+			return configErr("TenantClaim %q has a character not allowed", name)
+		}
+	}
+	for _, f := range reflect.VisibleFields(reflect.TypeFor[payloadClaims]()) {
+		if strings.EqualFold(f.Tag.Get("json"), name) {
+			return configErr("TenantClaim %q is a standard claim", name)
+		}
+	}
+	return nil
+}
+
+// decode parses a payload. It returns ErrMalformed for JSON that is not an
+// object of well-typed claims.
+func (d *payloadDecoder) decode(payload []byte) (*payloadClaims, *tenantValue, error) {
+	ptr := reflect.New(d.typ)
+	if err := json.Unmarshal(payload, ptr.Interface()); err != nil {
+		return nil, nil, refuse(ErrMalformed, "claims: %w", jsonCause(err))
+	}
+	base := ptr.UnsafePointer()
+	p := (*payloadClaims)(base)
+	t := (*tenantValue)(unsafe.Add(base, d.tenantOff))
+	// encoding/json matches keys case-insensitively, so a second custom
+	// attribute differing from the tenant claim only in case could fill
+	// the tenant field, and of duplicate keys the last wins. Such a token
+	// has no single tenant: refuse it.
+	if t.set && d.caseVariants(payload) {
+		t.ambiguous = true
+	}
+	return p, t, nil
+}
+
+func (d *payloadDecoder) caseVariants(payload []byte) bool {
+	exact := bytes.Count(payload, d.quoted)
+	lower := bytes.Count(bytes.ToLower(payload), d.folded)
+	return exact != 1 || lower != exact
+}
+
+// jsonCause keeps the JSON error kind without echoing token content.
+func jsonCause(err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Errorf("claim %q has JSON type %s", te.Field, te.Value)
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Errorf("invalid JSON at offset %d", se.Offset)
+	}
+	return errors.New("invalid JSON")
+}
+
+// numericDate is a NumericDate claim (RFC 7519 §2): a finite JSON number
+// of seconds. Unlike a plain float64 field it tells absent from null and
+// refuses null, strings and the like.
+type numericDate struct {
+	sec float64
+	set bool
+}
+
+func (n *numericDate) UnmarshalJSON(b []byte) error {
+	f, err := strconv.ParseFloat(string(b), 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return errors.New("numeric date is not a number")
+	}
+	n.sec, n.set = f, true
+	return nil
+}
+
+// time converts n, clamping values far outside any token's lifetime so
+// that they cannot overflow.
+func (n numericDate) time() time.Time {
+	const bound = 1 << 40 // about 35,000 years of seconds
+	s := max(min(n.sec, bound), -bound)
+	whole, frac := math.Modf(s)
+	return time.Unix(int64(whole), int64(frac*1e9))
+}
+
+// flexBool is a boolean claim that Cognito sometimes sends as the string
+// "true" or "false".
+type flexBool bool
+
+func (f *flexBool) UnmarshalJSON(b []byte) error {
+	switch string(b) {
+	case "true", `"true"`:
+		*f = true
+	case "false", `"false"`, "null":
+		*f = false
+	default:
+		return errors.New("boolean claim is neither a boolean nor its string form")
+	}
+	return nil
+}
+
+// tenantValue records the tenant claim without failing the decode on a
+// wrong type, so that such a token is refused as ErrTenantMissing rather
+// than ErrMalformed.
+type tenantValue struct {
+	value     string
+	set       bool
+	isString  bool
+	ambiguous bool
+}
+
+func (t *tenantValue) UnmarshalJSON(b []byte) error {
+	t.set = true
+	t.isString = false
+	if len(b) < 2 || b[0] != '"' {
+		return nil
+	}
+	inner := b[1 : len(b)-1]
+	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+		t.value, t.isString = string(inner), true
+		return nil
+	}
+	if err := json.Unmarshal(b, &t.value); err != nil {
+		return nil
+	}
+	t.isString = true
+	return nil
+}

@@ -1,0 +1,95 @@
+package cognitotenant
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// verifyCold is the full verification of a token not in the cache. Order
+// matters: header, then the issuer allow-list (before any network call, so
+// a token cannot make the verifier fetch from anywhere unconfigured), then
+// key and signature, and only then the claim rules, so that no claim of an
+// unsigned token decides anything but which key to try.
+func (v *Verifier) verifyCold(ctx context.Context, token string,
+	now time.Time) (*Claims, cacheEntry, error) {
+	t, err := parseCompact(token)
+	if err != nil {
+		return nil, cacheEntry{}, err
+	}
+	if t.header.Alg != "RS256" {
+		return nil, cacheEntry{}, refuse(ErrAlgorithm, "header alg is not RS256")
+	}
+	kid := t.header.Kid
+	if kid == "" {
+		return nil, cacheEntry{}, refuse(ErrUnknownKey, "header has no kid")
+	}
+	p, tenant, err := v.decoder.decode(t.payload)
+	if err != nil {
+		return nil, cacheEntry{}, newRefusal(err, "", kid)
+	}
+	iss, ok := v.issuers[p.Iss]
+	if !ok {
+		return nil, cacheEntry{}, newRefusal(ErrIssuer, "", kid)
+	}
+
+	key, err := iss.keys.lookup(ctx, kid)
+	if err != nil {
+		return nil, cacheEntry{}, newRefusal(err, p.Iss, kid)
+	}
+	if err := t.verifySignature(key.pub); err != nil {
+		return nil, cacheEntry{}, newRefusal(err, p.Iss, kid)
+	}
+
+	c, err := v.rules.check(p, tenant, iss.pool, now)
+	if err != nil {
+		return nil, cacheEntry{}, newRefusal(err, p.Iss, kid)
+	}
+	c.raw = &rawClaims{payload: t.payload}
+	return c, cacheEntry{claims: c, expires: v.rules.cacheUntil(p), keys: iss.keys,
+		key: key}, nil
+}
+
+// cacheUntil is when a cached verification stops holding: at exp (plus
+// leeway), or earlier when MaxAge would refuse the token first.
+func (r *claimRules) cacheUntil(p *payloadClaims) time.Time {
+	until := p.Exp.time().Add(r.leeway)
+	if r.maxAge > 0 {
+		if old := p.Iat.time().Add(r.maxAge + r.leeway); old.Before(until) {
+			until = old
+		}
+	}
+	return until
+}
+
+// WarmUp fetches the key set of every issuer now and waits, so that the
+// first requests do not pay for it; calling it again refreshes them. The
+// error joins the failures of each issuer. Whether to refuse to start on
+// an error is the caller's choice: a verifier that failed to warm up keeps
+// retrying on demand, after a cooldown, as if WarmUp had not been called.
+func (v *Verifier) WarmUp(ctx context.Context) error {
+	var errs []error
+	for iss, st := range v.issuers {
+		if st.keys.static {
+			continue
+		}
+		if err := st.keys.refresh(ctx); err != nil {
+			errs = append(errs, refuse(ErrKeysUnavailable, "%s: %w", iss, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Close stops the background key refreshes and waits for them to end.
+// Verify keeps working afterwards with the keys already fetched, but
+// fetches no more. Close is idempotent and always returns nil.
+func (v *Verifier) Close() error {
+	v.once.Do(func() {
+		v.env.mu.Lock()
+		v.env.closed = true
+		v.env.mu.Unlock()
+		v.stop()
+		v.env.loops.Wait()
+	})
+	return nil
+}

@@ -47,7 +47,7 @@ func TestVerify(t *testing.T) {
 		{name: "other_aud_is_refused", use: id, mut: mut(testutil.With("aud", "other")),
 			want: cognitotenant.ErrClient},
 		{name: "second_allowed_client_is_accepted", use: id,
-			mut:  mut(testutil.With("aud", "second")),
+			mut: mut(testutil.With("aud", "second")),
 			edit: func(c *cognitotenant.Config) {
 				c.Pools[0].ClientIDs = append(c.Pools[0].ClientIDs, "second")
 			}},

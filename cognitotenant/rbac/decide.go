@@ -67,7 +67,6 @@ func (p *Policy) start(pr *Principal, tenant string) (Decision, bool) {
 	d.Subject = pr.Subject
 	d.PrincipalTenant = pr.TenantID
 	d.groups = pr.Groups
-	d.pool = pr.UserPoolID
 	if pr.TenantID == "" || tenant == "" {
 		d.Reason = ReasonNoTenant
 		return d, false

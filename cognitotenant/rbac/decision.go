@@ -42,7 +42,6 @@ type Decision struct {
 
 	path   []Role
 	groups []string
-	pool   string
 	policy *Policy
 }
 

@@ -1,0 +1,89 @@
+package apidocs
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"io/fs"
+	"net/http"
+	"time"
+
+	swaggerfiles "github.com/swaggo/files/v2"
+)
+
+//go:embed ui/index.html ui/swagger-initializer.js
+var uiFiles embed.FS
+
+// Paths the handler serves.
+const (
+	DocumentPath = "/openapi.json"
+	UIPath       = "/docs"
+)
+
+// Routes returns the net/http ServeMux patterns NewHandler answers, for
+// mounting it: for _, p := range Routes() { mux.Handle(p, h) }.
+func Routes() []string {
+	return []string{"GET " + DocumentPath, "GET " + UIPath, "GET " + UIPath + "/"}
+}
+
+// UIRoutes returns the patterns among Routes that serve Swagger UI rather
+// than an API operation; a document lists every route but these.
+func UIRoutes() []string { return Routes()[1:] }
+
+// contentSecurity lets the page load scripts, styles and images from this
+// origin only, so a changed initializer cannot pull code from elsewhere.
+// Swagger UI sets inline styles, and its icons are data: URLs.
+const contentSecurity = "default-src 'self'; img-src 'self' data:; " +
+	"style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'"
+
+// NewHandler serves d at DocumentPath and Swagger UI at UIPath, all from
+// the binary: swagger-ui's dist files as packaged by github.com/swaggo/files,
+// with this package's own page and initializer that point at d. Other
+// paths get 404. It is safe for concurrent use.
+func NewHandler(d Document) http.Handler {
+	assets, err := fs.Sub(swaggerfiles.FS, ".")
+	if err != nil {
+		panic("apidocs: swagger-ui files: " + err.Error()) // embedded: cannot fail
+	}
+	files := http.StripPrefix(UIPath+"/", http.FileServerFS(assets))
+	sum := sha256.Sum256(d.raw)
+	etag := `"` + hex.EncodeToString(sum[:8]) + `"`
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET "+DocumentPath, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("ETag", etag)
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(d.raw))
+	})
+	mux.HandleFunc("GET "+UIPath, func(w http.ResponseWriter, r *http.Request) {
+		// The page's asset URLs are relative to the directory.
+		http.Redirect(w, r, UIPath+"/", http.StatusMovedPermanently)
+	})
+	mux.HandleFunc("GET "+UIPath+"/{$}", serveUI("ui/index.html", "text/html; charset=utf-8"))
+	mux.HandleFunc("GET "+UIPath+"/swagger-initializer.js",
+		serveUI("ui/swagger-initializer.js", "text/javascript; charset=utf-8"))
+	mux.Handle("GET "+UIPath+"/", files)
+	return withHeaders(mux)
+}
+
+// serveUI serves one of this package's own page files.
+func serveUI(name, contentType string) http.HandlerFunc {
+	body, err := uiFiles.ReadFile(name)
+	if err != nil {
+		panic("apidocs: " + err.Error()) // embedded: cannot fail
+	}
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", contentType)
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
+	}
+}
+
+func withHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", contentSecurity)
+		h.Set("X-Content-Type-Options", "nosniff")
+		next.ServeHTTP(w, r)
+	})
+}

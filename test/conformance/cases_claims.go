@@ -99,20 +99,51 @@ func (b *builder) claimTypeCases() {
 		with("nbf", "1700000000"))
 	b.id("iss_number", "iss is a number", malformed, with("iss", 42))
 	b.id("sub_number", "sub is a number", malformed, with("sub", 42))
-	b.id("sub_missing", "no sub claim", accepted, without("sub"))
+	b.id("sub_missing", "no sub claim", oursOnly(ct.ReasonMalformed), without("sub"))
 	b.id("jti_number", "jti is a number", malformed, with("jti", 42))
 	b.id("aud_number", "aud is a number", malformed, with("aud", 42))
 	b.id("aud_list_with_number", "aud is a list holding a number", malformed,
 		with("aud", []any{ClientID, 42}))
 	b.access("scope_number", "scope is a number", malformed, with("scope", 42))
-	b.id("groups_string", "cognito:groups is a string, not a list", accepted,
-		with("cognito:groups", "admins"))
-	b.id("groups_with_number", "cognito:groups holds a number", accepted,
-		with("cognito:groups", []any{"admins", 7}))
-	b.id("tenant_missing", "no custom:tenant_id claim", accepted,
+	b.id("groups_string", "cognito:groups is a string, not a list",
+		oursOnly(ct.ReasonMalformed), with("cognito:groups", "admins"))
+	b.id("groups_with_number", "cognito:groups holds a number",
+		oursOnly(ct.ReasonMalformed), with("cognito:groups", []any{"admins", 7}))
+}
+
+// tenantCases break custom:tenant_id, which aws-jwt-verify never reads.
+// The ID configuration requires it; the access configuration does not,
+// as Cognito copies it into access tokens only through a trigger.
+func (b *builder) tenantCases() {
+	tenant := oursOnly(ct.ReasonTenantMissing)
+	b.id("tenant_missing", "no custom:tenant_id claim", tenant,
 		without(testutil.TenantClaim))
-	b.id("tenant_number", "custom:tenant_id is a number", accepted,
+	b.id("tenant_empty", "custom:tenant_id is the empty string", tenant,
+		with(testutil.TenantClaim, ""))
+	b.id("tenant_number", "custom:tenant_id is a number", tenant,
 		with(testutil.TenantClaim, 42))
-	b.id("tenant_list", "custom:tenant_id is a list of two tenants", accepted,
+	b.id("tenant_list", "custom:tenant_id is a list of two tenants", tenant,
 		with(testutil.TenantClaim, []string{"acme", "globex"}))
+	b.access("tenant_from_trigger", "a trigger copied custom:tenant_id in", accepted,
+		with(testutil.TenantClaim, "acme"))
+	b.access("tenant_number_from_trigger", "a trigger put custom:tenant_id in as a number",
+		tenant, with(testutil.TenantClaim, 42))
+}
+
+// claimCaseCases spell a registered claim in another letter case. JSON
+// keys are case-sensitive, so "Token_Use" is not token_use, however a
+// decoder that folds case reads it.
+func (b *builder) claimCaseCases() {
+	b.id("token_use_other_case", `token_use only as "Token_Use"`,
+		refused(AWSTokenUse, ct.ReasonTokenUse),
+		without("token_use"), with("Token_Use", "id"))
+	b.id("aud_other_case", `aud only as "AUD"`, refused(AWSClient, ct.ReasonClient),
+		without("aud"), with("AUD", ClientID))
+	b.id("iss_other_case", `iss only as "Iss"`, refused(AWSUnknownIssuer, ct.ReasonIssuer),
+		without("iss"), with("Iss", b.home.IssuerURL()))
+	b.access("client_id_other_case", `client_id only as "Client_ID"`,
+		refused(AWSClient, ct.ReasonClient),
+		without("client_id"), with("Client_ID", ClientID))
+	b.id("exp_other_case", `exp only as "EXP", ten minutes ago`, oursOnly(ct.ReasonExpired),
+		without("exp"), with("EXP", b.at(-10*time.Minute)))
 }

@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -39,7 +40,7 @@ func (b *builder) keyAndAlgorithmCases() {
 		map[string]any{"kid": kid}))
 
 	b.add(ConfigID, "alg_none_unsigned", `alg "none" and no signature`,
-		refused(AWSParse, ct.ReasonAlgorithm))(b.unsigned(kid, body))
+		refused(AWSParse, ct.ReasonMalformed))(b.unsigned(kid, body))
 	b.add(ConfigID, "alg_none_signed", `alg "none" over a genuine RS256 signature`,
 		alg)(b.forge("RS256", map[string]any{"alg": "none", "kid": kid}, body))
 	b.add(ConfigID, "alg_hs256_public_key",
@@ -55,7 +56,7 @@ func (b *builder) keyAndAlgorithmCases() {
 	b.add(ConfigID, "alg_lowercase", `alg is "rs256"`,
 		alg)(b.forge("RS256", map[string]any{"alg": "rs256", "kid": kid}, body))
 	b.add(ConfigID, "header_crit_unknown", "crit names an extension no one knows",
-		accepted)(b.forge("RS256", map[string]any{"alg": "RS256", "kid": kid,
+		oursOnly(ct.ReasonMalformed))(b.forge("RS256", map[string]any{"alg": "RS256", "kid": kid,
 		"crit": []string{"x-tenant"}, "x-tenant": "acme"}, body))
 }
 
@@ -78,14 +79,14 @@ func (b *builder) encodingCases() {
 
 	b.add(ConfigID, "signature_altered", "one signature character changed",
 		badSig)(h+"."+p+"."+alter(sig), nil)
-	b.add(ConfigID, "signature_truncated", "signature cut short by eight characters",
-		badSig)(h+"."+p+"."+sig[:len(sig)-8], nil)
+	b.add(ConfigID, "signature_truncated", "signature cut short by eight bytes",
+		badSig)(h+"."+p+"."+truncate(sig, 8), nil)
 	b.add(ConfigID, "signature_of_other_token", "signature of another token of the pool",
 		badSig)(h+"."+p+"."+otherSig, nil)
 	b.add(ConfigID, "payload_tampered", "tenant changed after signing",
 		badSig)(h+"."+otherPayload+"."+sig, nil)
 	b.add(ConfigID, "signature_empty", "signature segment empty",
-		refused(AWSParse, ct.ReasonSignature))(h+"."+p+".", nil)
+		malformed)(h+"."+p+".", nil)
 	b.add(ConfigID, "signature_padded", "signature with base64 padding",
 		oursOnly(ct.ReasonMalformed))(h+"."+p+"."+sig+"==", nil)
 
@@ -172,6 +173,16 @@ func split(tok string) (header, payload, sig string) {
 		parts = append(parts, "")
 	}
 	return parts[0], parts[1], parts[2]
+}
+
+// truncate drops n bytes from the end of a base64url segment and encodes
+// it again, canonically, so that only the signature's length is wrong.
+func truncate(seg string, n int) string {
+	raw, err := base64.RawURLEncoding.DecodeString(seg)
+	if err != nil || len(raw) < n {
+		return ""
+	}
+	return base64.RawURLEncoding.EncodeToString(raw[:len(raw)-n])
 }
 
 // alter changes the middle character of a base64url segment. The middle

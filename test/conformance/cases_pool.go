@@ -47,7 +47,8 @@ func (b *builder) clientCases() {
 		with("aud", OtherClientID))
 	b.id("aud_missing", "no aud claim", client, without("aud"))
 	b.id("aud_empty", "aud is the empty string", client, with("aud", ""))
-	b.id("aud_list_with_client", "aud is a list holding the allowed client", client,
+	b.id("aud_list_with_client", "aud is a list holding the allowed client",
+		refused(AWSClient, ct.ReasonMalformed),
 		with("aud", []string{ClientID}))
 	b.id("aud_in_client_id", "client_id names the client, aud missing", client,
 		without("aud"), with("client_id", ClientID))
@@ -56,7 +57,8 @@ func (b *builder) clientCases() {
 	b.access("client_id_other_client", "client_id is an app client not allowed", client,
 		with("client_id", OtherClientID))
 	b.access("client_id_missing", "no client_id claim", client, without("client_id"))
-	b.access("client_id_number", "client_id is a number", client, with("client_id", 42))
+	b.access("client_id_number", "client_id is a number",
+		refused(AWSClient, ct.ReasonMalformed), with("client_id", 42))
 	b.access("client_id_in_aud", "aud names the client, client_id missing", client,
 		without("client_id"), with("aud", ClientID))
 	b.access("aud_ignored", "client_id right, aud names another client", accepted,
@@ -76,7 +78,9 @@ func (b *builder) tokenUseCases() {
 	b.access("token_use_missing", "no token_use claim", use, without("token_use"))
 	b.id("token_use_refresh", `token_use is "refresh"`, use, with("token_use", "refresh"))
 	b.id("token_use_uppercase", `token_use is "ID"`, use, with("token_use", "ID"))
-	b.id("token_use_number", "token_use is a number", use, with("token_use", 1))
-	b.id("token_use_list", `token_use is the list ["id"]`, use,
+	// cognitotenant reads claims by type before judging their values.
+	typed := refused(AWSTokenUse, ct.ReasonMalformed)
+	b.id("token_use_number", "token_use is a number", typed, with("token_use", 1))
+	b.id("token_use_list", `token_use is the list ["id"]`, typed,
 		with("token_use", []string{"id"}))
 }

@@ -47,6 +47,10 @@ type Config struct {
 	UserPoolID string   `json:"userPoolId"`
 	TokenUse   string   `json:"tokenUse"`
 	ClientIDs  []string `json:"clientIds"`
+	// TenantRequired is for cognitotenant only, aws-jwt-verify knowing
+	// nothing of tenants: whether a token must carry custom:tenant_id.
+	// Cognito puts it in ID tokens only, unless a trigger copies it.
+	TenantRequired bool `json:"tenantRequired"`
 }
 
 // Case is one token and the verdicts it is built to draw.

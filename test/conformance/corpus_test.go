@@ -132,6 +132,25 @@ func TestIntendedDifferences(t *testing.T) {
 		}
 	})
 
+	t.Run("known_gaps_are_cases_where_both_should_agree", func(t *testing.T) {
+		byName := map[string]Case{}
+		for _, k := range c.Cases {
+			byName[k.Name] = k
+		}
+		for _, g := range KnownGaps() {
+			k, ok := byName[g.Case]
+			switch {
+			case !ok:
+				t.Errorf("known gap %s names no corpus case", g.Case)
+			case listed[g.Case]:
+				t.Errorf("%s is both a known gap and an intended difference", g.Case)
+			case k.AWSAccepts() || k.Reason == "":
+				t.Errorf("%s: a gap is a refusal cognitotenant misses; the case "+
+					"expects aws %q, cognitotenant %q", g.Case, k.AWSError, k.Reason)
+			}
+		}
+	})
+
 	t.Run("listed_exactly_when_the_expected_verdicts_differ", func(t *testing.T) {
 		for _, k := range c.Cases {
 			differ := k.AWSAccepts() != (k.Reason == "")

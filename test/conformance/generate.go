@@ -99,6 +99,8 @@ func Generate(now time.Time) (*Corpus, error) {
 	b.validCases()
 	b.timeCases()
 	b.claimTypeCases()
+	b.tenantCases()
+	b.claimCaseCases()
 	b.issuerCases()
 	b.clientCases()
 	b.tokenUseCases()
@@ -113,7 +115,8 @@ func Generate(now time.Time) (*Corpus, error) {
 		GeneratedAt: now.Unix(),
 		Pools:       []Pool{poolOf(home), poolOf(neighbour)},
 		Configs: map[string]Config{
-			ConfigID:     {UserPoolID: HomePoolID, TokenUse: "id", ClientIDs: clients},
+			ConfigID: {UserPoolID: HomePoolID, TokenUse: "id", ClientIDs: clients,
+				TenantRequired: true},
 			ConfigAccess: {UserPoolID: HomePoolID, TokenUse: "access", ClientIDs: clients},
 		},
 		Cases: b.cases,

@@ -149,7 +149,7 @@ func TestNewPasswordRequired(t *testing.T) {
 	respond := func(session, pw string) (*cip.RespondToAuthChallengeOutput, error) {
 		return f.api.RespondToAuthChallenge(ctx, &cip.RespondToAuthChallengeInput{
 			ClientId: aws.String(f.pool.ClientID), Session: aws.String(session),
-			ChallengeName: types.ChallengeNameTypeNewPasswordRequired,
+			ChallengeName:      types.ChallengeNameTypeNewPasswordRequired,
 			ChallengeResponses: map[string]string{"USERNAME": "new", "NEW_PASSWORD": pw}})
 	}
 

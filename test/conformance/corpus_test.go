@@ -3,6 +3,7 @@ package conformance
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -162,4 +163,17 @@ func TestIntendedDifferences(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestDocsNameEveryDifference(t *testing.T) {
+	t.Parallel()
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "conformance.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range append(IntendedDifferences(), KnownGaps()...) {
+		if !bytes.Contains(doc, []byte("`"+d.Case+"`")) {
+			t.Errorf("docs/conformance.md does not name %s", d.Case)
+		}
+	}
 }

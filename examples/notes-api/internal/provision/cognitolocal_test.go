@@ -6,76 +6,17 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"net"
-	"os"
-	"os/exec"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
+	"github.com/cognitotenant/cognitotenant-go/examples/notes-api/internal/cognitolocal"
 	"github.com/cognitotenant/cognitotenant-go/examples/notes-api/internal/provision"
-	"github.com/cognitotenant/cognitotenant-go/internal/testenv"
 )
-
-// startCognitoLocal runs cognito-local on a free loopback port with its
-// data in a temporary directory and returns its endpoint.
-func startCognitoLocal(t *testing.T) string {
-	t.Helper()
-	bin := os.Getenv("COGNITO_LOCAL_BIN")
-	if bin == "" {
-		testenv.Missing(t, "cognito-local (COGNITO_LOCAL_BIN)",
-			"cd test/tools && npm ci; "+
-				"export COGNITO_LOCAL_BIN=$PWD/node_modules/.bin/cognito-local")
-	}
-	port := freePort(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, bin)
-	cmd.Dir = t.TempDir() // cognito-local keeps its pools in ./.cognito
-	cmd.Env = append(os.Environ(), "HOST=127.0.0.1", "PORT="+strconv.Itoa(port))
-	var logs strings.Builder
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		cancel()
-		t.Fatalf("start cognito-local: %v", err)
-	}
-	t.Cleanup(func() {
-		cancel()
-		_ = cmd.Wait()
-		if t.Failed() {
-			t.Logf("cognito-local output:\n%s", logs.String())
-		}
-	})
-
-	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		conn, err := net.DialTimeout("tcp", addr, time.Second)
-		if err == nil {
-			conn.Close()
-			return "http://" + addr
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("cognito-local did not listen on %s: %v\n%s", addr, err, logs.String())
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
 
 // TestCognitoLocal provisions cognito-local and audits it. cognito-local
 // stores app-client write permissions but never enforces them, so the
@@ -83,7 +24,7 @@ func freePort(t *testing.T) int {
 // not the emulator, is what proves the permissions.
 func TestCognitoLocal(t *testing.T) {
 	ctx := context.Background()
-	endpoint := startCognitoLocal(t)
+	endpoint := cognitolocal.Start(t)
 	api, err := provision.NewClient(ctx, "us-east-1", endpoint)
 	if err != nil {
 		t.Fatal(err)
@@ -159,6 +100,31 @@ func TestCognitoLocal(t *testing.T) {
 		assertFindings(t, api, provision.Config{ClientID: res.ClientID},
 			provision.Finding{Kind: provision.ClientWritesTenant,
 				Subject: "app client rogue (" + id + ")"})
+	})
+
+	t.Run("service_client_made_writable_fails_the_audit_until_a_rerun", func(t *testing.T) {
+		_, err := api.UpdateUserPoolClient(ctx, &cip.UpdateUserPoolClientInput{
+			UserPoolId:        aws.String(res.UserPoolID),
+			ClientId:          aws.String(res.ClientID),
+			ClientName:        aws.String(provision.DefaultClientName),
+			ExplicitAuthFlows: []types.ExplicitAuthFlowsType{"ALLOW_REFRESH_TOKEN_AUTH"},
+			ReadAttributes:    []string{"email"},
+			WriteAttributes:   []string{"email", "custom:tenant_id"},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		subject := "app client " + provision.DefaultClientName + " (" + res.ClientID + ")"
+		assertFindings(t, api, provision.Config{ClientID: res.ClientID},
+			provision.Finding{Kind: provision.ClientWritesTenant, Subject: subject},
+			provision.Finding{Kind: provision.ClientCannotReadTenant, Subject: subject})
+
+		again := mustProvision(t, api, provision.Config{})
+		if len(again.Changes) != 1 || !strings.HasPrefix(again.Changes[0], "repaired") {
+			t.Errorf("re-run changes %q, want one repair of the client", again.Changes)
+		}
+		assertFindings(t, api, provision.Config{ClientID: res.ClientID})
+		signIn(t, api, res.ClientID) // the password flow is back too
 	})
 
 	t.Run("missing_group_fails_the_audit_until_a_rerun", func(t *testing.T) {

@@ -42,6 +42,7 @@ func TestConformanceWithAWSJWTVerify(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	t.Logf("aws-jwt-verify %s", awsVersion(t, script))
 	aws := runAWSJWTVerify(t, node, script, path)
 	ours := runCognitoTenant(t, corpus)
 	listed := map[string]string{}
@@ -151,6 +152,22 @@ func nodeTools(t *testing.T) (node, script string) {
 	return node, script
 }
 
+// awsVersion reads the version of the aws-jwt-verify the script imports.
+func awsVersion(t *testing.T, script string) string {
+	t.Helper()
+	tools := filepath.Dir(filepath.Dir(script))
+	b, err := os.ReadFile(filepath.Join(tools, "node_modules", "aws-jwt-verify",
+		"package.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pkg struct{ Version string }
+	if err := json.Unmarshal(b, &pkg); err != nil {
+		t.Fatal(err)
+	}
+	return pkg.Version
+}
+
 func runAWSJWTVerify(t *testing.T, node, script, corpus string) map[string]awsVerdict {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
@@ -198,6 +215,33 @@ func runCognitoTenant(t *testing.T, corpus *Corpus) map[string]cognitotenant.Rea
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 
+	cold := newVerifiers(t, corpus, srv, 0)
+	cached := newVerifiers(t, corpus, srv, cognitotenant.DefaultTokenCacheSize)
+	reasons := map[string]cognitotenant.Reason{}
+	for _, c := range corpus.Cases {
+		_, err := cold[c.Config].Verify(t.Context(), c.Token)
+		reasons[c.Name] = cognitotenant.ReasonOf(err)
+		if err != nil && reasons[c.Name] == "" {
+			t.Errorf("%s: error without a reason: %v", c.Name, err)
+		}
+
+		// The verified-token cache must not change a verdict: the second
+		// call of a cached verifier answers from it.
+		for range 2 {
+			_, err := cached[c.Config].Verify(t.Context(), c.Token)
+			if got := cognitotenant.ReasonOf(err); got != reasons[c.Name] {
+				t.Errorf("%s: with the token cache %s, without %s", c.Name,
+					verdictOf(got), verdictOf(reasons[c.Name]))
+			}
+		}
+	}
+	return reasons
+}
+
+// newVerifiers returns a Verifier for each configuration of the corpus.
+func newVerifiers(t *testing.T, corpus *Corpus, srv *httptest.Server,
+	cacheSize int) map[string]*cognitotenant.Verifier {
+	t.Helper()
 	verifiers := map[string]*cognitotenant.Verifier{}
 	for name, cfg := range corpus.Configs {
 		v, err := cognitotenant.New(cognitotenant.Config{
@@ -208,6 +252,7 @@ func runCognitoTenant(t *testing.T, corpus *Corpus) map[string]cognitotenant.Rea
 				JWKSURL:    srv.URL + "/" + cfg.UserPoolID + "/jwks.json",
 			}},
 			TenantOptional: !cfg.TenantRequired,
+			TokenCacheSize: cacheSize,
 			HTTPClient:     srv.Client(),
 		})
 		if err != nil {
@@ -216,14 +261,5 @@ func runCognitoTenant(t *testing.T, corpus *Corpus) map[string]cognitotenant.Rea
 		t.Cleanup(func() { _ = v.Close() })
 		verifiers[name] = v
 	}
-
-	reasons := map[string]cognitotenant.Reason{}
-	for _, c := range corpus.Cases {
-		_, err := verifiers[c.Config].Verify(t.Context(), c.Token)
-		reasons[c.Name] = cognitotenant.ReasonOf(err)
-		if err != nil && reasons[c.Name] == "" {
-			t.Errorf("%s: error without a reason: %v", c.Name, err)
-		}
-	}
-	return reasons
+	return verifiers
 }

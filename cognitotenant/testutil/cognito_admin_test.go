@@ -153,7 +153,8 @@ func testUsersAndGroups(t *testing.T, api *cip.Client, poolID string) {
 
 	groups, err := api.AdminListGroupsForUser(ctx, &cip.AdminListGroupsForUserInput{
 		UserPoolId: &poolID, Username: aws.String("alice")})
-	if err != nil || len(groups.Groups) != 1 || aws.ToString(groups.Groups[0].GroupName) != "admins" {
+	if err != nil || len(groups.Groups) != 1 ||
+		aws.ToString(groups.Groups[0].GroupName) != "admins" {
 		t.Fatalf("AdminListGroupsForUser = %+v, %v", groups, err)
 	}
 	members, err := api.ListUsersInGroup(ctx, &cip.ListUsersInGroupInput{

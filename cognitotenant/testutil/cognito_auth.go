@@ -67,7 +67,8 @@ func (fc *FakeCognito) passwordAuth(base string, p *fakePool, c *fakeClient,
 
 // passwordUser checks a sign-in the way Cognito orders it: unknown user,
 // wrong password, disabled user, expired temporary password.
-func (fc *FakeCognito) passwordUser(p *fakePool, c *fakeClient, name, pw string) (*fakeUser, error) {
+func (fc *FakeCognito) passwordUser(p *fakePool, c *fakeClient,
+	name, pw string) (*fakeUser, error) {
 	u, ok := p.users[name]
 	if !ok {
 		// With PreventUserExistenceErrors an unknown user looks like a

@@ -86,7 +86,7 @@ func TestInitiateAuthRefusals(t *testing.T) {
 			strongPassword, hidden, "NotAuthorizedException"},
 		{"known_user_signs_in_where_existence_is_hidden", "ok", strongPassword, hidden, ""},
 		{"disabled_user_is_refused", "off", strongPassword, f, "NotAuthorizedException"},
-		{"password_auth_is_refused_where_only_srp_is_enabled_on_client_is_refused", "ok", strongPassword,
+		{"password_auth_is_refused_where_only_srp_is_enabled", "ok", strongPassword,
 			srp, "InvalidParameterException"},
 	}
 	for _, tt := range tests {

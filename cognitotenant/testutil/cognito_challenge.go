@@ -56,7 +56,8 @@ func (fc *FakeCognito) respondToAuthChallenge(base string, in *respondInput) (an
 	return map[string]any{"AuthenticationResult": res, "ChallengeParameters": struct{}{}}, nil
 }
 
-func challengeAttributes(p *fakePool, c *fakeClient, r map[string]string) ([]attributeJSON, error) {
+func challengeAttributes(p *fakePool, c *fakeClient,
+	r map[string]string) ([]attributeJSON, error) {
 	var attrs []attributeJSON
 	for k, v := range r {
 		name, ok := strings.CutPrefix(k, "userAttributes.")

@@ -138,12 +138,14 @@ func (fc *FakeCognito) newClient(p *fakePool, in *createClientInput) (*fakeClien
 	}
 	for _, a := range in.ReadAttributes {
 		if !p.known(a) {
-			return nil, invalidParameter("Invalid read attributes specified while creating a client")
+			return nil, invalidParameter(
+				"Invalid read attributes specified while creating a client")
 		}
 	}
 	for _, a := range in.WriteAttributes {
 		if !p.known(a) || a == "sub" {
-			return nil, invalidParameter("Invalid write attributes specified while creating a client")
+			return nil, invalidParameter(
+				"Invalid write attributes specified while creating a client")
 		}
 	}
 	for _, f := range in.ExplicitAuthFlows {

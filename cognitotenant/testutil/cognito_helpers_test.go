@@ -74,8 +74,8 @@ func (f fixture) seedUser(t *testing.T, spec testutil.SeedUserSpec) testutil.See
 }
 
 // signIn runs USER_PASSWORD_AUTH through the SDK.
-func (f fixture) signIn(ctx context.Context, user, password string) (*cip.InitiateAuthOutput, error) {
-	params := map[string]string{"USERNAME": user, "PASSWORD": password}
+func (f fixture) signIn(ctx context.Context, user, pw string) (*cip.InitiateAuthOutput, error) {
+	params := map[string]string{"USERNAME": user, "PASSWORD": pw}
 	if h := f.pool.SecretHash(user); h != "" {
 		params["SECRET_HASH"] = h
 	}

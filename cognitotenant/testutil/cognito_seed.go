@@ -88,8 +88,9 @@ func (fc *FakeCognito) SeedPool(spec PoolSpec) (SeededPool, error) {
 	cin := &createClientInput{
 		ClientName: or(spec.ClientName, "test-client"), GenerateSecret: spec.GenerateSecret,
 		ReadAttributes: read, WriteAttributes: spec.WriteAttributes,
-		ExplicitAuthFlows: spec.AuthFlows,
-		IDTokenValidity:   minutes(spec.IDTokenLifetime), AccessTokenValidity: minutes(spec.AccessTokenLifetime),
+		ExplicitAuthFlows:    spec.AuthFlows,
+		IDTokenValidity:      minutes(spec.IDTokenLifetime),
+		AccessTokenValidity:  minutes(spec.AccessTokenLifetime),
 		RefreshTokenValidity: minutes(spec.RefreshTokenLifetime),
 		TokenValidityUnits: &validityUnitsJSON{AccessToken: "minutes", IDToken: "minutes",
 			RefreshToken: "minutes"},

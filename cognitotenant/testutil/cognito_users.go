@@ -156,7 +156,8 @@ type adminUpdateAttributesInput struct {
 
 // adminUpdateUserAttributes is how an administrator moves a user between
 // tenants: app-client write permissions do not apply to it.
-func (fc *FakeCognito) adminUpdateUserAttributes(_ string, in *adminUpdateAttributesInput) (any, error) {
+func (fc *FakeCognito) adminUpdateUserAttributes(_ string,
+	in *adminUpdateAttributesInput) (any, error) {
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
 	u, p, err := fc.poolUser(in.UserPoolID, in.Username)

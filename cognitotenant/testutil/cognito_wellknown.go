@@ -23,19 +23,26 @@ func (fc *FakeCognito) serveWellKnown(w http.ResponseWriter, r *http.Request) {
 	case "jwks.json":
 		_, _ = w.Write(p.keys.JWKS())
 	case "openid-configuration":
-		_, _ = w.Write([]byte(mustJSON(map[string]any{
-			"issuer":                                iss,
-			"jwks_uri":                              iss + "/.well-known/jwks.json",
-			"subject_types_supported":               []string{"public"},
-			"response_types_supported":              []string{"code", "token"},
-			"id_token_signing_alg_values_supported": []string{"RS256"},
-			"scopes_supported":                      []string{"openid", "email", "phone", "profile"},
-			"token_endpoint_auth_methods_supported": []string{"client_secret_basic",
-				"client_secret_post"},
-			"claims_supported": []string{"sub", "iss", "aud", "email", "cognito:username",
-				"cognito:groups", "token_use", "auth_time"},
-		})))
+		_, _ = w.Write([]byte(mustJSON(openIDConfiguration(iss))))
 	default:
 		http.Error(w, `{"message":"not found"}`, http.StatusNotFound)
+	}
+}
+
+// openIDConfiguration is the discovery document of a pool with issuer
+// iss, limited to what verifiers read.
+func openIDConfiguration(iss string) map[string]any {
+	return map[string]any{
+		"issuer":                                iss,
+		"jwks_uri":                              iss + "/.well-known/jwks.json",
+		"subject_types_supported":               []string{"public"},
+		"response_types_supported":              []string{"code", "token"},
+		"id_token_signing_alg_values_supported": []string{"RS256"},
+		"scopes_supported": []string{"openid", "email", "phone",
+			"profile"},
+		"token_endpoint_auth_methods_supported": []string{"client_secret_basic",
+			"client_secret_post"},
+		"claims_supported": []string{"sub", "iss", "aud", "email", "cognito:username",
+			"cognito:groups", "token_use", "auth_time"},
 	}
 }

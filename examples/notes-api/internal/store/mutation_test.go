@@ -11,8 +11,16 @@ var tenantPredicate = regexp.MustCompile(`tenant_id = (\?|\$\d+)`)
 
 // dropTenantPredicate turns each tenant filter into one that holds for every
 // row while keeping the placeholder, so the arguments still line up.
+// PostgreSQL needs the placeholder's type spelled out once nothing else
+// implies it.
 func dropTenantPredicate(query string) string {
-	return tenantPredicate.ReplaceAllString(query, "$1 IS NOT NULL")
+	return tenantPredicate.ReplaceAllStringFunc(query, func(m string) string {
+		p := tenantPredicate.FindStringSubmatch(m)[1]
+		if p != "?" {
+			p += "::text"
+		}
+		return p + " IS NOT NULL"
+	})
 }
 
 // TestSQLiteMutationIsCaught proves the tenant predicate is what keeps
@@ -48,7 +56,7 @@ func TestDropTenantPredicate(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"DELETE FROM notes WHERE tenant_id = ? AND id = ?",
 			"DELETE FROM notes WHERE ? IS NOT NULL AND id = ?"},
-		{"SELECT 1 FROM notes WHERE tenant_id = $1", "SELECT 1 FROM notes WHERE $1 IS NOT NULL"},
+		{"SELECT 1 FROM notes WHERE tenant_id = $1", "SELECT 1 FROM notes WHERE $1::text IS NOT NULL"},
 		{"SELECT name FROM tenants WHERE id = ?", "SELECT name FROM tenants WHERE id = ?"},
 	}
 	for _, tc := range cases {

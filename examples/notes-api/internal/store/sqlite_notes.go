@@ -202,6 +202,9 @@ func requireOneRow(res sql.Result) error {
 // wrapUnlessSentinel adds context to driver errors but leaves the package's
 // sentinels bare, so callers see exactly ErrNotFound or ErrConflict.
 func wrapUnlessSentinel(op string, err error) error {
+	if err == nil {
+		return nil
+	}
 	for _, s := range []error{ErrNotFound, ErrConflict, ErrUnknownTenant,
 		ErrInvalidInput, ErrInvalidTenant} {
 		if errors.Is(err, s) {

@@ -4,8 +4,6 @@ package provision_test
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -140,42 +138,4 @@ func TestCognitoLocal(t *testing.T) {
 		mustProvision(t, api, provision.Config{})
 		assertFindings(t, api, provision.Config{PoolID: res.UserPoolID})
 	})
-}
-
-func signIn(t *testing.T, api *cip.Client, clientID string) *types.AuthenticationResultType {
-	t.Helper()
-	out, err := api.InitiateAuth(context.Background(), &cip.InitiateAuthInput{
-		ClientId: aws.String(clientID),
-		AuthFlow: types.AuthFlowTypeUserPasswordAuth,
-		AuthParameters: map[string]string{
-			"USERNAME": provision.DefaultDemoEmail,
-			"PASSWORD": provision.DefaultDemoPassword,
-		},
-	})
-	if err != nil {
-		t.Fatalf("demo user cannot sign in: %v", err)
-	}
-	if out.AuthenticationResult == nil {
-		t.Fatalf("sign-in answered challenge %s instead of tokens", out.ChallengeName)
-	}
-	return out.AuthenticationResult
-}
-
-// payload decodes a JWT's claims without verifying it: the verifier has its
-// own tests, and here only the pool's configuration is under test.
-func payload(t *testing.T, token string) map[string]any {
-	t.Helper()
-	parts := strings.Split(token, ".")
-	if len(parts) != 3 {
-		t.Fatalf("token has %d parts", len(parts))
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(parts[1])
-	if err != nil {
-		t.Fatal(err)
-	}
-	var claims map[string]any
-	if err := json.Unmarshal(raw, &claims); err != nil {
-		t.Fatal(err)
-	}
-	return claims
 }

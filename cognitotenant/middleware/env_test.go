@@ -38,20 +38,16 @@ func newEnv(t testing.TB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(iss.JWKS())
-	}))
+	keys := testutil.NewJWKSServer(iss)
 	t.Cleanup(keys.Close)
-	broken := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		http.Error(w, "unavailable", http.StatusServiceUnavailable)
-	}))
+	broken := testutil.NewJWKSServer(iss)
+	broken.Fail(http.StatusServiceUnavailable)
 	t.Cleanup(broken.Close)
 	return &env{
 		iss:     iss,
-		keysURL: keys.URL,
-		live:    newVerifier(t, iss, keys.URL, cognitotenant.TokenUseID),
-		down:    newVerifier(t, iss, broken.URL, cognitotenant.TokenUseID),
+		keysURL: keys.JWKSURL(),
+		live:    newVerifier(t, iss, keys.JWKSURL(), cognitotenant.TokenUseID),
+		down:    newVerifier(t, iss, broken.JWKSURL(), cognitotenant.TokenUseID),
 	}
 }
 

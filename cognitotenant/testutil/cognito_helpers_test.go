@@ -138,11 +138,25 @@ func verified(t *testing.T, jwksURL, token string) (string, map[string]any) {
 	return msg.Signatures()[0].ProtectedHeaders().KeyID(), claims
 }
 
-func attr(attrs map[string]string, name string) string { return attrs[name] }
-
 func isJWS(s string) bool { return strings.Count(s, ".") == 2 }
 
 func groupInput(poolID, name string, precedence int32, role string) *cip.CreateGroupInput {
 	return &cip.CreateGroupInput{UserPoolId: aws.String(poolID), GroupName: aws.String(name),
 		Precedence: aws.Int32(precedence), RoleArn: aws.String(role)}
+}
+
+func keyPublished(t *testing.T, jwksURL, kid string) bool {
+	t.Helper()
+	resp, err := http.Get(jwksURL)
+	if err != nil {
+		t.Fatalf("get JWKS: %v", err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	set, err := jwk.Parse(body)
+	if err != nil {
+		t.Fatalf("parse JWKS: %v", err)
+	}
+	_, ok := set.LookupKeyID(kid)
+	return ok
 }

@@ -167,6 +167,13 @@ func TestRotateKeys(t *testing.T) {
 		t.Fatal("tokens after a rotation must carry a new kid")
 	}
 	verified(t, jwks, before) // the old key is still published
+
+	if err := f.fc.ReplaceKeys(f.pool.PoolID); err != nil {
+		t.Fatalf("ReplaceKeys: %v", err)
+	}
+	if keyPublished(t, jwks, oldKid) {
+		t.Fatal("ReplaceKeys must drop the old keys from the JWKS")
+	}
 }
 
 func toStrings(v any) []string {

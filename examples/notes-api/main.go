@@ -24,24 +24,22 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Stdout, os.Stderr); err != nil {
+	cfg, err := config.Load(".env")
+	if err != nil {
+		// One line naming the variable: config.Error's message starts with it.
+		fmt.Fprintln(os.Stderr, "notes-api: bad configuration:", err)
+		os.Exit(2)
+	}
+	if err := run(ctx, cfg, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "notes-api:", err)
 		os.Exit(1)
 	}
 }
 
-// run starts the service and serves until ctx ends or a listener fails.
-func run(ctx context.Context, stdout, stderr io.Writer) error {
-	cfg, err := config.Load(".env")
-	if err != nil {
-		var ce *config.Error
-		if errors.As(err, &ce) {
-			return fmt.Errorf("bad configuration: %w", err)
-		}
-		return err
-	}
+// run starts the service, prints its banner to stdout and logs to stderr,
+// and serves until ctx ends or a listener fails.
+func run(ctx context.Context, cfg config.Config, stdout, stderr io.Writer) error {
 	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
-
 	a, err := app.Start(ctx, cfg, log)
 	if err != nil {
 		return err

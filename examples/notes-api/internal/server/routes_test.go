@@ -1,7 +1,11 @@
 package server
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"net/http"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -29,22 +33,47 @@ var publicRoutes = []string{
 // crossTenantCases names, for every route that reads or writes tenant
 // data, the test that shows one tenant cannot reach another through it.
 var crossTenantCases = map[string]string{
-	"GET /api/v1/me":                              "TestMe_reports_the_token_identity",
-	"GET /api/v1/notes":                           "TestIsolation_list_shows_only_the_callers_tenant",
-	"POST /api/v1/notes":                          "TestIsolation_tenant_in_the_body_is_refused",
-	"GET /api/v1/notes/{id}":                      "TestIsolation_foreign_note_answers_like_a_missing_one",
-	"PUT /api/v1/notes/{id}":                      "TestIsolation_foreign_note_answers_like_a_missing_one",
-	"DELETE /api/v1/notes/{id}":                   "TestIsolation_foreign_note_answers_like_a_missing_one",
-	"GET /api/v1/users":                           "TestUsers_admin_lists_only_own_tenant",
-	"POST /api/v1/users":                          "TestUsers_create_is_confined_to_the_token_tenant",
-	"POST /internal/v1/tenants/{tenant_id}/users": "TestInternal_creates_user_in_the_named_tenant",
+	"GET /api/v1/me":            "TestMe_reports_the_token_identity",
+	"GET /api/v1/notes":         "TestIsolation_list_shows_only_the_callers_tenant",
+	"POST /api/v1/notes":        "TestIsolation_tenant_in_the_body_is_refused",
+	"GET /api/v1/notes/{id}":    "TestIsolation_foreign_note_answers_like_a_missing_one",
+	"PUT /api/v1/notes/{id}":    "TestIsolation_foreign_note_answers_like_a_missing_one",
+	"DELETE /api/v1/notes/{id}": "TestIsolation_foreign_note_answers_like_a_missing_one",
+	"GET /api/v1/users":         "TestUsers_admin_lists_only_own_tenant",
+	"POST /api/v1/users":        "TestUsers_create_is_confined_to_the_token_tenant",
+	"POST /internal/v1/tenants/{tenant_id}/users": "TestInternal_creates_user_in_the_named_" +
+		"tenant",
 }
 
 func key(r Route) string { return string(r.Listener) + " " + r.Method + " " + r.Pattern }
 
+// testFuncs returns the names of the test functions of this package.
+func testFuncs(t *testing.T) map[string]bool {
+	t.Helper()
+	files, err := filepath.Glob("*_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	fset := token.NewFileSet()
+	for _, f := range files {
+		parsed, err := parser.ParseFile(fset, f, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range parsed.Decls {
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil {
+				names[fn.Name.Name] = true
+			}
+		}
+	}
+	return names
+}
+
 func TestRoutes_every_route_declares_its_access(t *testing.T) {
 	t.Parallel()
 	policy := rbac.Default()
+	tests := testFuncs(t)
 	seen := map[string]bool{}
 	for _, r := range Routes() {
 		k := key(r)
@@ -73,8 +102,9 @@ func TestRoutes_every_route_declares_its_access(t *testing.T) {
 				t.Fatal("internal route on the public listener")
 			}
 			if r.Access != AccessPublic {
-				if _, ok := crossTenantCases[r.Method+" "+r.Pattern]; !ok {
-					t.Fatal("tenant route without a cross-tenant test")
+				name, ok := crossTenantCases[r.Method+" "+r.Pattern]
+				if !ok || !tests[name] {
+					t.Fatalf("tenant route without a cross-tenant test (%q)", name)
 				}
 			}
 		})

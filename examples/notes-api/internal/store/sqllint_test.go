@@ -172,3 +172,38 @@ func TestTenantTablesMatchMigrations(t *testing.T) {
 		}
 	}
 }
+
+// TestNoConnectionScopedTenantSetting fails if any source file sets the
+// tenant in a way that outlives the transaction: set_config with false, or
+// SET / SET LOCAL, which also cannot take bind parameters.
+func TestNoConnectionScopedTenantSetting(t *testing.T) {
+	t.Parallel()
+	setConfig := regexp.MustCompile(`set_config\(\s*'app\.tenant_id'\s*,([^)]*)\)`)
+	plainSet := regexp.MustCompile(`(?i)\bSET\s+(LOCAL\s+|SESSION\s+)?app\.tenant_id\b`)
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range setConfig.FindAllStringSubmatch(string(b), -1) {
+			calls++
+			if strings.ReplaceAll(m[1], " ", "") != "$1,true" {
+				t.Errorf("%s: %s is not transaction-local with a bound value", name, m[0])
+			}
+		}
+		if loc := plainSet.FindIndex(b); loc != nil {
+			t.Errorf("%s: %q sets the tenant with SET", name, b[loc[0]:loc[1]])
+		}
+	}
+	if calls != 1 {
+		t.Errorf("found %d set_config calls, want exactly the one in pgSetTenant", calls)
+	}
+}

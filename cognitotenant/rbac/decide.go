@@ -24,10 +24,10 @@ func (p *Policy) DecideIn(pr *Principal, perm Permission, tenant string) Decisio
 
 func (p *Policy) decidePerm(pr *Principal, perm Permission, tenant string) Decision {
 	d, ok := p.start(pr, tenant)
+	d.Permission = perm
 	if !ok {
 		return d
 	}
-	d.Permission = perm
 
 	k, known := p.permIdx[perm]
 	if !known {

@@ -166,3 +166,17 @@ func TestDecision_LogValue(t *testing.T) {
 		t.Errorf("same-tenant log line %s mentions cross_tenant", buf.String())
 	}
 }
+
+func TestDecision_names_the_permission_even_when_denied_early(t *testing.T) {
+	t.Parallel()
+	p := Default()
+	for _, d := range []Decision{
+		p.Decide(nil, PermDelete),
+		p.Decide(userIn("", GroupAdmin), PermDelete),
+		p.Decide(user(GroupAdmin), PermDelete),
+	} {
+		if d.Permission != PermDelete {
+			t.Errorf("decision %v does not name the permission asked", d)
+		}
+	}
+}

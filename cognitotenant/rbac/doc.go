@@ -28,6 +28,6 @@
 //
 // A [Decision] carries a stable [Reason], the role, group and inheritance
 // path that allowed it, and the tenant: log it whole on the server, and
-// show clients at most its Reason and Missing fields. A Policy is immutable
+// show clients at most its Reason and Missing fields, only with a 403. A Policy is immutable
 // and safe for concurrent use, and deciding does not allocate.
 package rbac

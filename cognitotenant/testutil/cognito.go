@@ -30,10 +30,12 @@ type FakeCognito struct {
 
 	mu      sync.Mutex
 	baseURL string
-	pools   map[string]*fakePool
-	grants  grantStore
-	server  *http.Server
-	closeFn func()
+	// fixedBase is set by WithCognitoBaseURL, which Start keeps.
+	fixedBase bool
+	pools     map[string]*fakePool
+	grants    grantStore
+	server    *http.Server
+	closeFn   func()
 }
 
 // FakeCognitoOption configures a FakeCognito.
@@ -63,7 +65,7 @@ func WithCognitoKeyBits(bits int) FakeCognitoOption {
 // themselves; a fake mounted elsewhere without it takes the base from
 // each request's Host, as cognito-local does.
 func WithCognitoBaseURL(base string) FakeCognitoOption {
-	return func(fc *FakeCognito) { fc.baseURL = base }
+	return func(fc *FakeCognito) { fc.baseURL, fc.fixedBase = base, base != "" }
 }
 
 // WithCognitoLogger sets the logger that records each operation at

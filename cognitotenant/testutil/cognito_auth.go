@@ -48,6 +48,11 @@ func (fc *FakeCognito) passwordAuth(base string, p *fakePool, c *fakeClient,
 		return nil, invalidParameter("USER_PASSWORD_AUTH flow not enabled for this client")
 	}
 	name := params["USERNAME"]
+	for _, k := range []string{"USERNAME", "PASSWORD"} {
+		if params[k] == "" {
+			return nil, invalidParameter("Missing required parameter " + k)
+		}
+	}
 	if err := checkSecretHash(c, params["SECRET_HASH"], name); err != nil {
 		return nil, err
 	}
@@ -140,6 +145,9 @@ func (fc *FakeCognito) refreshAuth(base string, p *fakePool, c *fakeClient,
 	params map[string]string) (any, error) {
 	if !c.allows("REFRESH_TOKEN_AUTH") {
 		return nil, invalidParameter("REFRESH_TOKEN_AUTH flow not enabled for this client")
+	}
+	if params["REFRESH_TOKEN"] == "" {
+		return nil, invalidParameter("Missing required parameter REFRESH_TOKEN")
 	}
 	g, ok := fc.grants.refresh[params["REFRESH_TOKEN"]]
 	if !ok || g.clientID != c.id {

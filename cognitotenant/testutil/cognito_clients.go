@@ -88,6 +88,8 @@ type createClientInput struct {
 	TokenValidityUnits         *validityUnitsJSON
 	PreventUserExistenceErrors string
 	EnableTokenRevocation      *bool
+
+	id string // fixed by SeedPool; random when empty
 }
 
 type clientJSON struct {
@@ -160,7 +162,7 @@ func (fc *FakeCognito) newClient(p *fakePool, in *createClientInput) (*fakeClien
 	}
 	now := fc.now()
 	c := &fakeClient{
-		id: randomID(26, lowerDigits), name: in.ClientName,
+		id: or(in.id, randomID(26, lowerDigits)), name: in.ClientName,
 		read: in.ReadAttributes, write: in.WriteAttributes, flows: in.ExplicitAuthFlows,
 		validity: v, preventExistence: or(in.PreventUserExistenceErrors, "LEGACY"),
 		revocation: in.EnableTokenRevocation == nil || *in.EnableTokenRevocation,

@@ -22,6 +22,8 @@ type createUserPoolInput struct {
 	Policies           *policiesJSON
 	Schema             []schemaAttributeJSON
 	UsernameAttributes []string
+
+	id string // fixed by SeedPool; random when empty
 }
 
 type userPoolJSON struct {
@@ -62,7 +64,7 @@ func (fc *FakeCognito) createUserPool(_ string, in *createUserPoolInput) (any, e
 func (fc *FakeCognito) newPool(in *createUserPoolInput) (*fakePool, error) {
 	now := fc.now()
 	p := &fakePool{
-		id: fc.region + "_" + randomID(poolIDSuffix, mixedDigits), name: in.PoolName,
+		id: or(in.id, fc.region+"_"+randomID(poolIDSuffix, mixedDigits)), name: in.PoolName,
 		created: now, modified: now, policy: DefaultPasswordPolicy(),
 		custom:  map[string]customAttr{},
 		clients: map[string]*fakeClient{}, groups: map[string]*fakeGroup{},

@@ -2,6 +2,7 @@ package testutil
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -10,6 +11,13 @@ import (
 // public client that reads every attribute but writes only the standard
 // ones, the setup AWS recommends for attribute-based tenancy.
 type PoolSpec struct {
+	// PoolID fixes the pool id, for an app whose configuration names it;
+	// it must be <region>_<letters and digits> in the fake's region.
+	// Random, as Cognito's, when empty.
+	PoolID string
+	// ClientID fixes the app client id (letters and digits, unique in
+	// the fake); random when empty.
+	ClientID string
 	// Name is the pool name; "test-pool" when empty.
 	Name string
 	// CustomAttributes are the custom attribute names, without the
@@ -66,7 +74,10 @@ func (fc *FakeCognito) SeedPool(spec PoolSpec) (SeededPool, error) {
 	if customs == nil {
 		customs = []string{"tenant_id"}
 	}
-	in := &createUserPoolInput{PoolName: or(spec.Name, "test-pool")}
+	if err := fc.checkFixedIDs(spec); err != nil {
+		return SeededPool{}, err
+	}
+	in := &createUserPoolInput{PoolName: or(spec.Name, "test-pool"), id: spec.PoolID}
 	if spec.PasswordPolicy != nil {
 		in.Policies = &policiesJSON{PasswordPolicy: spec.PasswordPolicy}
 	}
@@ -86,6 +97,7 @@ func (fc *FakeCognito) SeedPool(spec PoolSpec) (SeededPool, error) {
 		return SeededPool{}, err
 	}
 	cin := &createClientInput{
+		id:         spec.ClientID,
 		ClientName: or(spec.ClientName, "test-client"), GenerateSecret: spec.GenerateSecret,
 		ReadAttributes: read, WriteAttributes: spec.WriteAttributes,
 		ExplicitAuthFlows:    spec.AuthFlows,
@@ -102,12 +114,45 @@ func (fc *FakeCognito) SeedPool(spec PoolSpec) (SeededPool, error) {
 	return fc.storeSeededPool(p, cin, spec.Groups)
 }
 
+// checkFixedIDs validates the ids a spec fixes before keys are made.
+func (fc *FakeCognito) checkFixedIDs(spec PoolSpec) error {
+	suffix, ok := strings.CutPrefix(spec.PoolID, fc.region+"_")
+	if spec.PoolID != "" && (!ok || !alphanumeric(suffix)) {
+		return invalidParameter("PoolID must be " + fc.region + "_ and letters or digits")
+	}
+	if spec.ClientID != "" && !alphanumeric(spec.ClientID) {
+		return invalidParameter("ClientID must be letters or digits")
+	}
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	return fc.checkUnused(spec.PoolID, spec.ClientID)
+}
+
+// checkUnused refuses a pool or client id already taken. Callers hold
+// fc.mu.
+func (fc *FakeCognito) checkUnused(poolID, clientID string) error {
+	if _, taken := fc.pools[poolID]; taken {
+		return invalidParameter("user pool " + poolID + " already exists")
+	}
+	if _, _, err := fc.clientOf(clientID); clientID != "" && err == nil {
+		return invalidParameter("app client " + clientID + " already exists")
+	}
+	return nil
+}
+
+func alphanumeric(s string) bool {
+	return s != "" && strings.Trim(s, mixedDigits) == ""
+}
+
 func minutes(d time.Duration) int64 { return int64(d / time.Minute) }
 
 func (fc *FakeCognito) storeSeededPool(p *fakePool, cin *createClientInput,
 	groups []string) (SeededPool, error) {
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
+	if err := fc.checkUnused(p.id, cin.id); err != nil {
+		return SeededPool{}, err
+	}
 	c, err := fc.newClient(p, cin)
 	if err != nil {
 		return SeededPool{}, err

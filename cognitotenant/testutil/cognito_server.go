@@ -18,7 +18,8 @@ import (
 var ErrFakeStarted = errors.New("testutil: fake cognito already started")
 
 // StartFakeCognito starts a fake on a loopback httptest server and closes
-// it when the test ends. It fails the test if an option is invalid.
+// it when the test ends. Its URL is the server's unless WithCognitoBaseURL
+// says otherwise. It fails the test if an option is invalid.
 func StartFakeCognito(t testing.TB, opts ...FakeCognitoOption) *FakeCognito {
 	t.Helper()
 	fc, err := NewFakeCognito(opts...)
@@ -27,7 +28,9 @@ func StartFakeCognito(t testing.TB, opts ...FakeCognitoOption) *FakeCognito {
 	}
 	ts := httptest.NewServer(fc)
 	fc.mu.Lock()
-	fc.baseURL = ts.URL
+	if !fc.fixedBase {
+		fc.baseURL = ts.URL
+	}
 	fc.closeFn = ts.Close
 	fc.mu.Unlock()
 	t.Cleanup(fc.Close)
@@ -37,7 +40,8 @@ func StartFakeCognito(t testing.TB, opts ...FakeCognitoOption) *FakeCognito {
 // Start serves the fake on addr ("127.0.0.1:9229", or ":0" for any free
 // port) until Close, and returns its URL. Unless WithCognitoBaseURL was
 // given, the URL names the bound address, with 127.0.0.1 standing for an
-// unspecified host. It fails with ErrFakeStarted when already serving.
+// unspecified host. It fails with ErrFakeStarted when already serving; a
+// closed fake may be started again, with its state.
 func (fc *FakeCognito) Start(addr string) (string, error) {
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
@@ -55,7 +59,7 @@ func (fc *FakeCognito) Start(addr string) (string, error) {
 		defer cancel()
 		_ = srv.Shutdown(ctx)
 	}
-	if fc.baseURL == "" {
+	if !fc.fixedBase {
 		fc.baseURL = "http://" + advertised(ln.Addr().(*net.TCPAddr))
 	}
 	return fc.baseURL, nil

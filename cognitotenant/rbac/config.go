@@ -9,6 +9,10 @@ type Config struct {
 	// only these, and a decision for any other permission is a denial.
 	Permissions []Permission
 	// Roles are the tenant roles, in the order the matrix lists them.
+	//
+	// TODO(rbac): group names always match case-sensitively, as Cognito
+	// does; an opt-in case-insensitive mode would need folding at decision
+	// time without allocating, and no service has asked for it yet.
 	Roles []RoleSpec
 	// Platform, when set, declares the one role that may act across
 	// tenants. It is never reachable from a tenant role.

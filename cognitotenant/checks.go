@@ -122,8 +122,15 @@ func (r *claimRules) checkTenant(t *tenantValue) (string, error) {
 	return t.value, nil
 }
 
+// claimsBlock puts Claims and its raw payload in one allocation.
+type claimsBlock struct {
+	claims Claims
+	raw    rawClaims
+}
+
 func newClaims(p *payloadClaims, use TokenUse, tenant, poolID string) *Claims {
-	c := &Claims{
+	b := new(claimsBlock)
+	b.claims = Claims{
 		Subject:       p.Sub,
 		Username:      p.CognitoUsername,
 		Email:         p.Email,
@@ -138,7 +145,9 @@ func newClaims(p *payloadClaims, use TokenUse, tenant, poolID string) *Claims {
 		JTI:           p.JTI,
 		OriginJTI:     p.OriginJTI,
 		PreferredRole: p.PreferredRole,
+		raw:           &b.raw,
 	}
+	c := &b.claims
 	if use == TokenUseAccess {
 		c.Username, c.ClientID = p.Username, p.ClientID
 		c.Scopes = strings.Fields(p.Scope)

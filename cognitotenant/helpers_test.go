@@ -2,7 +2,9 @@ package cognitotenant_test
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -166,3 +168,25 @@ var errRevoked = errors.New("token revoked")
 func refuseAll(context.Context, *cognitotenant.Claims) error { return errRevoked }
 
 func acceptAll(context.Context, *cognitotenant.Claims) error { return nil }
+
+// resign returns tok with its payload JSON edited by edit and signed again
+// with the same key, for payloads that a claims map cannot express, such
+// as duplicate keys.
+func (e *env) resign(t testing.TB, tok string, edit func([]byte) []byte) string {
+	t.Helper()
+	parts := strings.Split(tok, ".")
+	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	hdr, err := base64.RawURLEncoding.DecodeString(parts[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	idKey := strings.Contains(string(hdr), e.issuer.IDKeyID())
+	out, err := e.issuer.SignHeader(idKey, "RS256", hdr, edit(payload))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

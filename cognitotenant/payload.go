@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
 	"reflect"
 	"strconv"
@@ -47,9 +46,8 @@ type payloadDecoder struct {
 	typ        reflect.Type
 	tenantOff  uintptr
 	tenantName string
-	// quoted and folded are the claim name as it appears as a JSON key,
-	// exact and lower-cased, for the ambiguity check in decode.
-	quoted, folded []byte
+	// quoted is the claim name as a JSON key, for the check in decode.
+	quoted []byte
 }
 
 func newPayloadDecoder(tenantClaim string) (*payloadDecoder, error) {
@@ -64,13 +62,11 @@ func newPayloadDecoder(tenantClaim string) (*payloadDecoder, error) {
 			Tag:  reflect.StructTag(`json:"` + tenantClaim + `"`),
 		},
 	})
-	q := []byte(`"` + tenantClaim + `"`)
 	return &payloadDecoder{
 		typ:        typ,
 		tenantOff:  typ.Field(1).Offset,
 		tenantName: tenantClaim,
-		quoted:     q,
-		folded:     bytes.ToLower(q),
+		quoted:     []byte(`"` + tenantClaim + `"`),
 	}, nil
 }
 
@@ -99,39 +95,28 @@ func checkClaimName(name string) error {
 // object of well-typed claims.
 func (d *payloadDecoder) decode(payload []byte) (*payloadClaims, *tenantValue, error) {
 	ptr := reflect.New(d.typ)
-	if err := json.Unmarshal(payload, ptr.Interface()); err != nil {
-		return nil, nil, refuse(ErrMalformed, "claims: %w", jsonCause(err))
+	if err := decodeJSON(payload, ptr.Interface()); err != nil {
+		return nil, nil, refuse(ErrMalformed, "claims: %w", err)
 	}
 	base := ptr.UnsafePointer()
 	p := (*payloadClaims)(base)
 	t := (*tenantValue)(unsafe.Add(base, d.tenantOff))
-	// encoding/json matches keys case-insensitively, so a second custom
-	// attribute differing from the tenant claim only in case could fill
-	// the tenant field, and of duplicate keys the last wins. Such a token
-	// has no single tenant: refuse it.
-	if t.set && d.caseVariants(payload) {
+	// Keys match case-insensitively and of duplicate keys the last wins,
+	// so a user-writable attribute named like the tenant claim in another
+	// case could set the tenant. Such a token has no single tenant.
+	if t.set && d.ambiguous(t, payload) {
 		t.ambiguous = true
 	}
 	return p, t, nil
 }
 
-func (d *payloadDecoder) caseVariants(payload []byte) bool {
-	exact := bytes.Count(payload, d.quoted)
-	lower := bytes.Count(bytes.ToLower(payload), d.folded)
-	return exact != 1 || lower != exact
-}
-
-// jsonCause keeps the JSON error kind without echoing token content.
-func jsonCause(err error) error {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		return fmt.Errorf("claim %q has JSON type %s", te.Field, te.Value)
-	}
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return fmt.Errorf("invalid JSON at offset %d", se.Offset)
-	}
-	return errors.New("invalid JSON")
+// ambiguous reports whether the tenant field was filled other than by
+// exactly one key spelled exactly as configured. The decoder calls
+// tenantValue.UnmarshalJSON once per matching key, and its matching
+// ignores case, so a second custom attribute differing from the tenant
+// claim only in case, or a duplicate key, shows as a second call.
+func (d *payloadDecoder) ambiguous(t *tenantValue, payload []byte) bool {
+	return t.calls > 1 || !bytes.Contains(payload, d.quoted)
 }
 
 // numericDate is a NumericDate claim (RFC 7519 §2): a finite JSON number
@@ -181,6 +166,7 @@ func (f *flexBool) UnmarshalJSON(b []byte) error {
 // than ErrMalformed.
 type tenantValue struct {
 	value     string
+	calls     int
 	set       bool
 	isString  bool
 	ambiguous bool
@@ -188,6 +174,7 @@ type tenantValue struct {
 
 func (t *tenantValue) UnmarshalJSON(b []byte) error {
 	t.set = true
+	t.calls++
 	t.isString = false
 	if len(b) < 2 || b[0] != '"' {
 		return nil

@@ -3,11 +3,13 @@ package cognitotenant
 import (
 	"crypto"
 	"crypto/rsa"
-	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"maps"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -28,10 +30,11 @@ var b64 = base64.RawURLEncoding.Strict()
 // and the signature is checked with crypto/rsa on a key jwx converted.
 // Key sets, where JOSE's breadth lives, stay with jwx (internal/jose).
 type compactToken struct {
-	signingInput string
-	header       tokenHeader
-	payload      []byte
-	signature    []byte
+	signingInput  string
+	headerSegment string
+	header        tokenHeader
+	payload       []byte
+	signature     []byte
 }
 
 // tokenHeader is the JOSE header fields the verifier acts on.
@@ -47,8 +50,9 @@ func errMalformed(what string) error {
 	return refuse(ErrMalformed, "%s", what)
 }
 
-// parseCompact splits and decodes token. Every failure wraps ErrMalformed.
-func parseCompact(token string) (*compactToken, error) {
+// parseCompact splits and decodes token, taking the header from known
+// when it has verified before. Every failure wraps ErrMalformed.
+func parseCompact(token string, known *headerCache) (*compactToken, error) {
 	if len(token) > maxTokenBytes {
 		return nil, errMalformed("token too long")
 	}
@@ -61,31 +65,32 @@ func parseCompact(token string) (*compactToken, error) {
 	if h == "" || p == "" || s == "" {
 		return nil, errMalformed("empty segment")
 	}
+	t := &compactToken{signingInput: token[:last], headerSegment: h}
 
-	// One buffer for the three segments: the payload slice outlives the
-	// call inside Claims, and one allocation is cheaper than three.
-	hn, pn := b64.DecodedLen(len(h)), b64.DecodedLen(len(p))
-	buf := make([]byte, hn+pn+b64.DecodedLen(len(s)))
-	hl, err := b64.Decode(buf[:hn], unsafeBytes(h))
-	if err != nil {
-		return nil, errMalformed("header is not base64url")
-	}
-	pl, err := b64.Decode(buf[hn:hn+pn], unsafeBytes(p))
+	// One buffer for the payload and signature: the payload slice outlives
+	// the call inside Claims, and one allocation is cheaper than two.
+	pn := b64.DecodedLen(len(p))
+	buf := make([]byte, pn+b64.DecodedLen(len(s)))
+	pl, err := b64.Decode(buf[:pn], unsafeBytes(p))
 	if err != nil {
 		return nil, errMalformed("payload is not base64url")
 	}
-	sl, err := b64.Decode(buf[hn+pn:], unsafeBytes(s))
+	sl, err := b64.Decode(buf[pn:], unsafeBytes(s))
 	if err != nil {
 		return nil, errMalformed("signature is not base64url")
 	}
+	t.payload, t.signature = buf[:pl:pl], buf[pn:pn+sl]
 
-	t := &compactToken{
-		signingInput: token[:last],
-		payload:      buf[hn : hn+pl : hn+pl],
-		signature:    buf[hn+pn : hn+pn+sl],
+	if hdr, ok := known.get(h); ok {
+		t.header = hdr
+		return t, nil
 	}
-	if err := json.Unmarshal(buf[:hl], &t.header); err != nil {
-		return nil, refuse(ErrMalformed, "header: %w", jsonCause(err))
+	raw, err := b64.DecodeString(h)
+	if err != nil {
+		return nil, errMalformed("header is not base64url")
+	}
+	if err := decodeJSON(raw, &t.header); err != nil {
+		return nil, refuse(ErrMalformed, "header: %w", err)
 	}
 	if t.header.Crit != nil {
 		return nil, errMalformed("critical header extensions are not supported")
@@ -95,11 +100,11 @@ func parseCompact(token string) (*compactToken, error) {
 
 // verifySignature checks an RS256 (RSASSA-PKCS1-v1_5 with SHA-256)
 // signature over the signing input.
-func (t *compactToken) verifySignature(pub *rsa.PublicKey) error {
+// digest is the SHA-256 of the signing input, computed once by the caller.
+func (t *compactToken) verifySignature(pub *rsa.PublicKey, digest *tokenKey) error {
 	if len(t.signature) != pub.Size() {
 		return refuse(ErrSignature, "signature length does not match the key")
 	}
-	digest := sha256.Sum256(unsafeBytes(t.signingInput))
 	if err := rsa.VerifyPKCS1v15(pub, crypto.SHA256, digest[:], t.signature); err != nil {
 		if errors.Is(err, rsa.ErrVerification) {
 			return ErrSignature
@@ -115,4 +120,44 @@ func (t *compactToken) verifySignature(pub *rsa.PublicKey) error {
 // path's largest allocation and the warm path's only one.
 func unsafeBytes(s string) []byte {
 	return unsafe.Slice(unsafe.StringData(s), len(s))
+}
+
+// headerCache maps the encoded header of tokens that verified to its
+// decoded form. A pool signs with a couple of keys, each giving one header,
+// so on the cold path the header costs a map lookup instead of a decode.
+// Only verified headers enter, and at most maxKnownHeaders: tokens cannot
+// grow it. Readers load an immutable map; writers copy it.
+type headerCache struct {
+	mu sync.Mutex
+	m  atomic.Pointer[map[string]tokenHeader]
+}
+
+const maxKnownHeaders = 64
+
+func (c *headerCache) get(seg string) (tokenHeader, bool) {
+	m := c.m.Load()
+	if m == nil {
+		return tokenHeader{}, false
+	}
+	h, ok := (*m)[seg]
+	return h, ok
+}
+
+func (c *headerCache) add(seg string, h tokenHeader) {
+	if _, ok := c.get(seg); ok {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	old := c.m.Load()
+	if old != nil && len(*old) >= maxKnownHeaders {
+		return
+	}
+	m := make(map[string]tokenHeader, 4)
+	if old != nil {
+		maps.Copy(m, *old)
+	}
+	// Clone: the segment is a slice of a token that would stay in memory.
+	m[strings.Clone(seg)] = h
+	c.m.Store(&m)
 }

@@ -2,21 +2,33 @@ package cognitotenant
 
 import (
 	"crypto/sha256"
+	"strings"
 	"sync"
 	"time"
 )
 
-// tokenKey is the SHA-256 of a whole token. The cache never holds tokens,
-// and with strict base64 decoding each token has one string form, so a
-// hit means this exact token verified before.
+// tokenKey is the SHA-256 of a token's signing input (header and payload),
+// the digest RS256 signs. An entry also holds the token's encoded
+// signature and matches only when it is identical, so together they key
+// the whole token, while the cold path hashes the token once, for the
+// signature check and the cache alike. With strict base64 each token has
+// one string form, so a hit means this exact token verified before. The
+// cache never holds a usable token.
 type tokenKey [sha256.Size]byte
 
-func hashToken(token string) tokenKey {
-	return sha256.Sum256(unsafeBytes(token))
+// splitSignature returns a token's signing input digest and its encoded
+// signature, or ok false when it has no dot at all.
+func splitSignature(token string) (key tokenKey, sig string, ok bool) {
+	dot := strings.LastIndexByte(token, '.')
+	if dot < 0 || len(token) > maxTokenBytes {
+		return key, "", false
+	}
+	return sha256.Sum256(unsafeBytes(token[:dot])), token[dot+1:], true
 }
 
 // cacheEntry is a verified token's claims and what keeps them valid.
 type cacheEntry struct {
+	sig     string // encoded signature, owned copy
 	claims  *Claims
 	expires time.Time // exp plus leeway, or earlier under MaxAge
 	keys    *keySet
@@ -59,12 +71,16 @@ func (c *tokenCache) shard(k *tokenKey) *cacheShard {
 	return &c.shards[int(k[0])%len(c.shards)]
 }
 
-// get returns the entry for k if present and unexpired at now.
-func (c *tokenCache) get(k *tokenKey, now time.Time) (cacheEntry, bool) {
+// get returns the entry for k if present, of signature sig and unexpired
+// at now.
+func (c *tokenCache) get(k *tokenKey, sig string, now time.Time) (cacheEntry, bool) {
 	s := c.shard(k)
 	s.mu.RLock()
 	e, ok := s.m[*k]
 	s.mu.RUnlock()
+	if ok && e.sig != sig {
+		return cacheEntry{}, false
+	}
 	if ok && !now.Before(e.expires) {
 		c.remove(k)
 		return cacheEntry{}, false

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
@@ -14,6 +15,7 @@ import (
 type Verifier struct {
 	issuers map[string]*issuerState
 	decoder *payloadDecoder
+	headers headerCache
 	rules   claimRules
 	custom  func(context.Context, *Claims) error
 	cache   *tokenCache
@@ -172,28 +174,31 @@ func asVerifyError(err error) *VerifyError {
 
 func (v *Verifier) verify(ctx context.Context, token string) (*Claims, error) {
 	now := v.now()
-	var key tokenKey
+	digest, sig, ok := splitSignature(token)
+	if !ok {
+		return nil, errMalformed("not a compact JWS")
+	}
 	if v.cache != nil {
-		key = hashToken(token)
-		if c, ok := v.cached(&key, now); ok {
+		if c, ok := v.cached(&digest, sig, now); ok {
 			return c, v.runCustom(ctx, c)
 		}
 	}
 
-	c, entry, err := v.verifyCold(ctx, token, now)
+	c, entry, err := v.verifyCold(ctx, token, &digest, now)
 	if err != nil {
 		return nil, err
 	}
 	if v.cache != nil {
-		v.cache.put(&key, entry, now)
+		entry.sig = strings.Clone(sig)
+		v.cache.put(&digest, entry, now)
 	}
 	return c, v.runCustom(ctx, c)
 }
 
 // cached returns the claims of a token verified before, provided it has
 // not expired and the key that verified it is still in its issuer's set.
-func (v *Verifier) cached(key *tokenKey, now time.Time) (*Claims, bool) {
-	e, ok := v.cache.get(key, now)
+func (v *Verifier) cached(key *tokenKey, sig string, now time.Time) (*Claims, bool) {
+	e, ok := v.cache.get(key, sig, now)
 	if !ok {
 		return nil, false
 	}

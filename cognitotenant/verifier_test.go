@@ -1,6 +1,7 @@
 package cognitotenant_test
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +23,9 @@ func TestVerify(t *testing.T) {
 		access bool // mint an access token
 		mut    []testutil.ClaimsMutator
 		edit   func(*cognitotenant.Config)
+		raw    func([]byte) []byte // edits the payload JSON before signing
 		want   error
+		tenant string // when set, the tenant the accepted claims must carry
 	}{
 		{name: "valid_id_token_is_accepted", use: id},
 		{name: "valid_access_token_is_accepted", use: access, access: true},
@@ -123,9 +126,16 @@ func TestVerify(t *testing.T) {
 			want: cognitotenant.ErrTenantMissing},
 		{name: "tenant_at_length_limit_is_accepted", use: id,
 			mut: mut(testutil.With(testutil.TenantClaim, strings.Repeat("t", 256)))},
-		{name: "case_variant_tenant_claim_is_refused", use: id,
-			mut:  mut(testutil.With("custom:Tenant_ID", "tenant-b")),
+		{name: "case_variant_of_tenant_claim_does_not_set_tenant", use: id,
+			mut:    mut(testutil.With("custom:Tenant_ID", "tenant-b")),
+			tenant: "tenant-a"},
+		{name: "only_a_case_variant_of_tenant_claim_is_refused", use: id,
+			mut: mut(testutil.Without(testutil.TenantClaim),
+				testutil.With("custom:Tenant_ID", "tenant-b")),
 			want: cognitotenant.ErrTenantMissing},
+		{name: "duplicate_tenant_key_is_refused", use: id, raw: func(p []byte) []byte {
+			return bytes.Replace(p, []byte(`{`), []byte(`{"custom:tenant_id":"tenant-b",`), 1)
+		}, want: cognitotenant.ErrTenantMissing},
 		{name: "tenant_refused_by_validator_is_refused", use: id,
 			edit: func(c *cognitotenant.Config) { c.TenantValidator = onlyTenant("tenant-b") },
 			want: cognitotenant.ErrTenantMissing},
@@ -168,10 +178,16 @@ func TestVerify(t *testing.T) {
 			} else {
 				tok = e.mintID(t, tt.mut...)
 			}
+			if tt.raw != nil {
+				tok = e.resign(t, tok, tt.raw)
+			}
 			c, err := v.Verify(bg, tok)
 			wantErr(t, err, tt.want)
 			if tt.want == nil && c.Subject == "" {
 				t.Fatal("accepted claims have no subject")
+			}
+			if tt.tenant != "" && c.TenantID != tt.tenant {
+				t.Fatalf("TenantID = %q, want %q", c.TenantID, tt.tenant)
 			}
 		})
 	}

@@ -11,9 +11,9 @@ import (
 // a token cannot make the verifier fetch from anywhere unconfigured), then
 // key and signature, and only then the claim rules, so that no claim of an
 // unsigned token decides anything but which key to try.
-func (v *Verifier) verifyCold(ctx context.Context, token string,
+func (v *Verifier) verifyCold(ctx context.Context, token string, digest *tokenKey,
 	now time.Time) (*Claims, cacheEntry, error) {
-	t, err := parseCompact(token)
+	t, err := parseCompact(token, &v.headers)
 	if err != nil {
 		return nil, cacheEntry{}, err
 	}
@@ -37,7 +37,7 @@ func (v *Verifier) verifyCold(ctx context.Context, token string,
 	if err != nil {
 		return nil, cacheEntry{}, newRefusal(err, p.Iss, kid)
 	}
-	if err := t.verifySignature(key.pub); err != nil {
+	if err := t.verifySignature(key.pub, digest); err != nil {
 		return nil, cacheEntry{}, newRefusal(err, p.Iss, kid)
 	}
 
@@ -45,7 +45,8 @@ func (v *Verifier) verifyCold(ctx context.Context, token string,
 	if err != nil {
 		return nil, cacheEntry{}, newRefusal(err, p.Iss, kid)
 	}
-	c.raw = &rawClaims{payload: t.payload}
+	c.raw.payload = t.payload
+	v.headers.add(t.headerSegment, t.header)
 	return c, cacheEntry{claims: c, expires: v.rules.cacheUntil(p), keys: iss.keys,
 		key: key}, nil
 }

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -104,17 +103,6 @@ func newHarness(t testing.TB, o harnessOptions) *harness {
 	t.Cleanup(h.public.Close)
 	t.Cleanup(h.internal.Close)
 	return h
-}
-
-func openTestStore(t testing.TB) store.Store {
-	t.Helper()
-	url := "sqlite:" + filepath.Join(t.TempDir(), "notes.db")
-	st, err := store.Open(context.Background(), url, store.WithMaxConns(2))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	return st
 }
 
 // startIdentity starts a fake Cognito pool with the three groups.

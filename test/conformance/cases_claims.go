@@ -7,51 +7,51 @@ import (
 	"github.com/cognitotenant/cognitotenant-go/cognitotenant/testutil"
 )
 
-var (
-	with    = testutil.With
-	without = testutil.Without
-)
+// with and without shorten testutil's mutators in the case lists.
+func with(name string, v any) testutil.ClaimsMutator { return testutil.With(name, v) }
+
+func without(names ...string) testutil.ClaimsMutator { return testutil.Without(names...) }
 
 // validCases are tokens both verifiers must accept: the shapes Cognito
 // really issues, with and without the optional claims.
 func (b *builder) validCases() {
-	b.id("valid", "ID token as Cognito issues it, user in no group", accepted)
-	b.access("valid", "access token as Cognito issues it, user in no group", accepted)
-	b.id("second_client", "aud is the second allowed app client", accepted,
+	b.id("valid", "ID token as Cognito issues it, user in no group", accepted())
+	b.access("valid", "access token as Cognito issues it, user in no group", accepted())
+	b.id("second_client", "aud is the second allowed app client", accepted(),
 		with("aud", SecondClientID))
-	b.access("second_client", "client_id is the second allowed app client", accepted,
+	b.access("second_client", "client_id is the second allowed app client", accepted(),
 		with("client_id", SecondClientID))
 
 	grouped := b.user
 	grouped.Groups = []string{"admins", "editors"}
 	b.add(ConfigID, "groups_present", "cognito:groups lists two groups",
-		accepted)(b.home.MintID(grouped))
+		accepted())(b.home.MintID(grouped))
 	b.add(ConfigAccess, "groups_present", "cognito:groups lists two groups",
-		accepted)(b.home.MintAccess(grouped))
-	b.id("groups_empty", "cognito:groups is an empty list", accepted,
+		accepted())(b.home.MintAccess(grouped))
+	b.id("groups_empty", "cognito:groups is an empty list", accepted(),
 		with("cognito:groups", []string{}))
 
 	scoped := b.user
 	scoped.Scopes = []string{"openid", "email", "aws.cognito.signin.user.admin"}
 	b.add(ConfigAccess, "scopes_several", "scope holds three scopes",
-		accepted)(b.home.MintAccess(scoped))
+		accepted())(b.home.MintAccess(scoped))
 	scoped.Scopes = []string{"notes/read", "notes/write"}
 	b.add(ConfigAccess, "scopes_resource_server", "scope holds custom resource-server scopes",
-		accepted)(b.home.MintAccess(scoped))
-	b.access("scope_absent", "no scope claim", accepted, without("scope"))
+		accepted())(b.home.MintAccess(scoped))
+	b.access("scope_absent", "no scope claim", accepted(), without("scope"))
 
-	b.id("email_verified_string", `email_verified is the string "true"`, accepted,
+	b.id("email_verified_string", `email_verified is the string "true"`, accepted(),
 		with("email_verified", "true"))
 	b.id("extra_claims", "identities, cognito:roles and another custom attribute",
-		accepted, with("custom:plan", "pro"),
+		accepted(), with("custom:plan", "pro"),
 		with("cognito:roles", []string{"arn:aws:iam::123456789012:role/notes"}),
 		with("identities", []map[string]any{{"providerName": "Google"}}))
 	b.add(ConfigID, "signed_with_access_key", "ID token signed by the access-token key",
-		accepted)(b.home.SignWith(false, b.home.IDClaims(b.user)))
+		accepted())(b.home.SignWith(false, b.home.IDClaims(b.user)))
 	b.add(ConfigID, "header_typ_jwt", `header carries "typ": "JWT"`,
-		accepted)(b.home.SignPayload(true, b.payload(true), map[string]any{"typ": "JWT"}))
+		accepted())(b.home.SignPayload(true, b.payload(true), map[string]any{"typ": "JWT"}))
 	b.add(ConfigID, "header_jku_ignored", "header points jku at a foreign key set",
-		accepted)(b.home.SignPayload(true, b.payload(true),
+		accepted())(b.home.SignPayload(true, b.payload(true),
 		map[string]any{"jku": "https://keys.example.net/jwks.json"}))
 }
 
@@ -70,21 +70,21 @@ func (b *builder) timeCases() {
 		without("exp"))
 	b.access("exp_missing", "no exp claim", oursOnly(ct.ReasonExpired),
 		without("exp"))
-	b.id("exp_fractional", "exp has a fractional part", accepted,
+	b.id("exp_fractional", "exp has a fractional part", accepted(),
 		with("exp", float64(b.at(lifetime))+0.5))
-	b.id("exp_in_ten_years", "exp ten years away", accepted,
+	b.id("exp_in_ten_years", "exp ten years away", accepted(),
 		with("exp", b.at(10*365*24*time.Hour)))
 	b.id("nbf_future", "nbf ten minutes ahead", refused(AWSNotBefore, ct.ReasonNotYetValid),
 		with("nbf", b.at(10*time.Minute)))
-	b.id("nbf_past", "nbf an hour ago", accepted, with("nbf", b.at(-time.Hour)))
+	b.id("nbf_past", "nbf an hour ago", accepted(), with("nbf", b.at(-time.Hour)))
 	b.id("iat_future", "iat ten minutes ahead, exp after it",
 		oursOnly(ct.ReasonNotYetValid),
 		with("iat", b.at(10*time.Minute)), with("exp", b.at(70*time.Minute)))
 	b.access("iat_future", "iat ten minutes ahead, exp after it",
 		oursOnly(ct.ReasonNotYetValid),
 		with("iat", b.at(10*time.Minute)), with("exp", b.at(70*time.Minute)))
-	b.id("iat_missing", "no iat claim", accepted, without("iat"))
-	b.id("auth_time_missing", "no auth_time claim", accepted, without("auth_time"))
+	b.id("iat_missing", "no iat claim", accepted(), without("iat"))
+	b.id("auth_time_missing", "no auth_time claim", accepted(), without("auth_time"))
 }
 
 // claimTypeCases give registered claims the wrong JSON type.
@@ -124,7 +124,7 @@ func (b *builder) tenantCases() {
 		with(testutil.TenantClaim, 42))
 	b.id("tenant_list", "custom:tenant_id is a list of two tenants", tenant,
 		with(testutil.TenantClaim, []string{"acme", "globex"}))
-	b.access("tenant_from_trigger", "a trigger copied custom:tenant_id in", accepted,
+	b.access("tenant_from_trigger", "a trigger copied custom:tenant_id in", accepted(),
 		with(testutil.TenantClaim, "acme"))
 	b.access("tenant_number_from_trigger", "a trigger put custom:tenant_id in as a number",
 		tenant, with(testutil.TenantClaim, 42))

@@ -109,7 +109,7 @@ func (b *builder) encodingCases() {
 		malformed)(b.home.SignPayload(true, body[:len(body)-1], nil))
 	dup := append([]byte(`{"token_use":"access",`), body[1:]...)
 	b.add(ConfigID, "payload_duplicate_token_use",
-		`token_use twice: "access", then "id"`, accepted)(b.home.SignPayload(true, dup, nil))
+		`token_use twice: "access", then "id"`, accepted())(b.home.SignPayload(true, dup, nil))
 	b.add(ConfigID, "header_not_json", "signed header that is not JSON",
 		malformed)(b.home.SignHeader(true, "RS256", []byte(`{alg:RS256,kid:`+kid+`}`), body))
 	b.add(ConfigID, "header_json_list", "signed header that is a JSON list",

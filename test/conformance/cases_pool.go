@@ -52,7 +52,7 @@ func (b *builder) clientCases() {
 		with("aud", []string{ClientID}))
 	b.id("aud_in_client_id", "client_id names the client, aud missing", client,
 		without("aud"), with("client_id", ClientID))
-	b.id("client_id_ignored", "aud right, client_id names another client", accepted,
+	b.id("client_id_ignored", "aud right, client_id names another client", accepted(),
 		with("client_id", OtherClientID))
 	b.access("client_id_other_client", "client_id is an app client not allowed", client,
 		with("client_id", OtherClientID))
@@ -61,7 +61,7 @@ func (b *builder) clientCases() {
 		refused(AWSClient, ct.ReasonMalformed), with("client_id", 42))
 	b.access("client_id_in_aud", "aud names the client, client_id missing", client,
 		without("client_id"), with("aud", ClientID))
-	b.access("aud_ignored", "client_id right, aud names another client", accepted,
+	b.access("aud_ignored", "client_id right, aud names another client", accepted(),
 		with("aud", OtherClientID))
 }
 

@@ -55,24 +55,3 @@ func IntendedDifferences() []Difference {
 		{"access/tenant_number_from_trigger", tenant},
 	}
 }
-
-// KnownGaps returns the cases on which cognitotenant is, for now, looser
-// than aws-jwt-verify: it accepts what the case expects it to refuse. The
-// comparison tolerates exactly these and fails once one is closed, so
-// that the entry is removed with the fix.
-//
-// TODO(verifier): claims are decoded with encoding/json, which matches
-// object keys case-insensitively, so "Token_Use", "AUD", "Iss" or
-// "Client_ID" stand in for the registered claims (and of two spellings the
-// last wins). Cognito never sends such keys, but a pre-token-generation
-// trigger can add claims, and JSON keys are case-sensitive: match claim
-// names exactly, as the tenant claim's ambiguity check already does.
-func KnownGaps() []Difference {
-	const folding = "claim names are matched case-insensitively"
-	return []Difference{
-		{"id/token_use_other_case", folding},
-		{"id/aud_other_case", folding},
-		{"id/iss_other_case", folding},
-		{"access/client_id_other_case", folding},
-	}
-}

@@ -29,30 +29,36 @@ const (
 
 // The aws-jwt-verify error classes the corpus draws, by constructor name.
 const (
-	AWSParse          = "JwtParseError"
-	AWSUnknownIssuer  = "ParameterValidationError"
-	AWSNoKid          = "JwtWithoutValidKidError"
-	AWSUnknownKid     = "KidNotFoundInJwksError"
-	AWSAlgorithm      = "JwtInvalidSignatureAlgorithmError"
-	AWSSignature      = "JwtInvalidSignatureError"
-	AWSExpired        = "JwtExpiredError"
-	AWSNotBefore      = "JwtNotBeforeError"
-	AWSTokenUse       = "CognitoJwtInvalidTokenUseError"
-	AWSClient         = "CognitoJwtInvalidClientIdError"
-	awsAccepts        = ""
-	cognitoTenantOK   = cognitotenant.Reason("")
-	lifetime          = time.Hour
-	expectedCaseCount = 60
+	AWSParse         = "JwtParseError"
+	AWSUnknownIssuer = "ParameterValidationError"
+	AWSNoKid         = "JwtWithoutValidKidError"
+	AWSUnknownKid    = "KidNotFoundInJwksError"
+	AWSAlgorithm     = "JwtInvalidSignatureAlgorithmError"
+	AWSSignature     = "JwtInvalidSignatureError"
+	AWSExpired       = "JwtExpiredError"
+	AWSNotBefore     = "JwtNotBeforeError"
+	AWSTokenUse      = "CognitoJwtInvalidTokenUseError"
+	AWSClient        = "CognitoJwtInvalidClientIdError"
 )
 
-// verdicts is what a case expects of each verifier.
+const (
+	// lifetime is that of every valid token of the corpus.
+	lifetime = time.Hour
+	// minCases is the smallest corpus worth comparing.
+	minCases = 60
+)
+
+// verdicts is what a case expects of each verifier: the aws-jwt-verify
+// error class and the cognitotenant reason, each empty for acceptance.
 type verdicts struct {
 	aws  string
 	ours cognitotenant.Reason
 }
 
-var accepted = verdicts{awsAccepts, cognitoTenantOK}
+// accepted is a case both verifiers accept.
+func accepted() verdicts { return verdicts{} }
 
+// refused is a case both verifiers refuse.
 func refused(aws string, ours cognitotenant.Reason) verdicts {
 	return verdicts{aws, ours}
 }
@@ -193,5 +199,5 @@ func (b *builder) expiry(d time.Duration) testutil.ClaimsMutator {
 
 // oursOnly is a case cognitotenant refuses and aws-jwt-verify accepts.
 func oursOnly(reason cognitotenant.Reason) verdicts {
-	return verdicts{awsAccepts, reason}
+	return verdicts{ours: reason}
 }

@@ -3,6 +3,7 @@ package testutil
 import (
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -29,8 +30,9 @@ type JWKSServer struct {
 	body   []byte        // non-nil: serve this instead of the key set
 }
 
-// NewJWKSServer starts a server publishing iss's key set at JWKSPath; any
-// other path answers 404. The set is read on every request, so a Rotate of
+// NewJWKSServer starts a server publishing iss's key set at JWKSPath
+// under any prefix, as cognito-local serves /<poolId>/.well-known/jwks.json;
+// any other path answers 404. The set is read on every request, so a Rotate of
 // iss shows up at once.
 func NewJWKSServer(iss *Issuer) *JWKSServer {
 	s := &JWKSServer{issuer: iss}
@@ -87,7 +89,7 @@ func (s *JWKSServer) Client() *http.Client { return s.srv.Client() }
 func (s *JWKSServer) Close() { s.srv.Close() }
 
 func (s *JWKSServer) serve(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path != JWKSPath {
+	if !strings.HasSuffix(r.URL.Path, JWKSPath) {
 		http.NotFound(w, r)
 		return
 	}

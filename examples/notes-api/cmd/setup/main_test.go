@@ -59,7 +59,8 @@ func TestPrintEnv(t *testing.T) {
 			var b bytes.Buffer
 			printEnv(&b, env, tt.hide)
 			if got := strings.Contains(b.String(), "s3cret"); got != tt.wantSecret {
-				t.Errorf("output shows the secret: %v, want %v\n%s", got, tt.wantSecret, b.String())
+				t.Errorf("output shows the secret: %v, want %v\n%s",
+					got, tt.wantSecret, b.String())
 			}
 			if !strings.HasPrefix(b.String(), "COGNITO_CLIENT_ID=c\n") {
 				t.Errorf("output not sorted KEY=value lines:\n%s", b.String())

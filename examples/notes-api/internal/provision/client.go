@@ -96,6 +96,8 @@ func (p *provisioner) repairClient(ctx context.Context, id string) error {
 	}
 
 	in := updateInput(c)
+	// Emulators may leave the ids out of a description.
+	in.UserPoolId, in.ClientId = aws.String(p.res.UserPoolID), aws.String(id)
 	in.ExplicitAuthFlows, in.ReadAttributes, in.WriteAttributes = flows, read, write
 	if _, err := p.api.UpdateUserPoolClient(ctx, in); err != nil {
 		return fmt.Errorf("provision: repair app client %s: %w", id, err)

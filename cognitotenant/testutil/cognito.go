@@ -1,6 +1,8 @@
 package testutil
 
 import (
+	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -74,8 +76,12 @@ func WithCognitoLogger(l *slog.Logger) FakeCognitoOption {
 	return func(fc *FakeCognito) { fc.log = l }
 }
 
+// ErrInvalidOption is wrapped by the error NewFakeCognito returns for an
+// empty region, a nil clock or logger, or keys under 1024 bits.
+var ErrInvalidOption = errors.New("testutil: invalid fake cognito option")
+
 // NewFakeCognito returns an empty fake with no pools. It returns an
-// error only for an invalid option.
+// error, wrapping ErrInvalidOption, only for an invalid option.
 func NewFakeCognito(opts ...FakeCognitoOption) (*FakeCognito, error) {
 	fc := &FakeCognito{
 		region:  DefaultRegion,
@@ -90,8 +96,8 @@ func NewFakeCognito(opts ...FakeCognitoOption) (*FakeCognito, error) {
 		o(fc)
 	}
 	if fc.region == "" || fc.now == nil || fc.log == nil || fc.keyBits < 1024 {
-		return nil, invalidParameter("fake cognito: region, clock, logger " +
-			"and a key size of at least 1024 bits are required")
+		return nil, fmt.Errorf("%w: region, clock, logger and a key size of "+
+			"at least 1024 bits are required", ErrInvalidOption)
 	}
 	return fc, nil
 }

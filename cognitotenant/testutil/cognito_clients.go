@@ -19,9 +19,20 @@ type tokenValidity struct {
 	units               validityUnitsJSON
 }
 
-var unitLengths = map[string]time.Duration{
-	"seconds": time.Second, "minutes": time.Minute, "hours": time.Hour,
-	"days": 24 * time.Hour,
+// unitLength returns the length of a TokenValidityUnits value, or 0 for
+// an unknown unit.
+func unitLength(unit string) time.Duration {
+	switch unit {
+	case "seconds":
+		return time.Second
+	case "minutes":
+		return time.Minute
+	case "hours":
+		return time.Hour
+	case "days":
+		return 24 * time.Hour
+	}
+	return 0
 }
 
 func (v tokenValidity) idTTL() time.Duration     { return ttl(v.id, v.units.IDToken) }
@@ -30,7 +41,7 @@ func (v tokenValidity) refreshTTL() time.Duration {
 	return ttl(v.refresh, v.units.RefreshToken)
 }
 
-func ttl(n int64, unit string) time.Duration { return time.Duration(n) * unitLengths[unit] }
+func ttl(n int64, unit string) time.Duration { return time.Duration(n) * unitLength(unit) }
 
 // newValidity applies Cognito's defaults (1 hour, 1 hour, 30 days) and
 // limits (5 minutes to 1 day; 1 hour to 10 years for refresh tokens).
@@ -42,7 +53,7 @@ func newValidity(id, access, refresh int64, u *validityUnitsJSON) (tokenValidity
 			IDToken: or(u.IDToken, "hours"), RefreshToken: or(u.RefreshToken, "days")}
 	}
 	for _, unit := range []string{v.units.AccessToken, v.units.IDToken, v.units.RefreshToken} {
-		if _, ok := unitLengths[unit]; !ok {
+		if unitLength(unit) == 0 {
 			return v, invalidParameter("Invalid TokenValidityUnits: " + unit)
 		}
 	}

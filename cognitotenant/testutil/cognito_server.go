@@ -79,7 +79,8 @@ func (fc *FakeCognito) Close() {
 
 // AWSConfig returns an aws.Config for this fake: its region, static
 // credentials and its URL as BaseEndpoint. Pass it to
-// cognitoidentityprovider.NewFromConfig.
+// cognitoidentityprovider.NewFromConfig once the fake has a URL (after
+// Start, StartFakeCognito or WithCognitoBaseURL).
 func (fc *FakeCognito) AWSConfig() aws.Config {
 	return aws.Config{
 		Region:       fc.region,

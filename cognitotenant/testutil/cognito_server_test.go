@@ -88,7 +88,7 @@ func TestNewFakeCognitoRefusesBadOptions(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			_, err := testutil.NewFakeCognito(tt.opt)
-			if (err == nil) != tt.ok {
+			if (err == nil) != tt.ok || err != nil && !errors.Is(err, testutil.ErrInvalidOption) {
 				t.Fatalf("NewFakeCognito error = %v, want ok=%v", err, tt.ok)
 			}
 		})

@@ -1,7 +1,6 @@
 package testutil
 
 import (
-	"maps"
 	"slices"
 	"time"
 )
@@ -150,5 +149,5 @@ func opaqueRefreshToken() string {
 
 // readableAttributes returns the user's attributes the client may read.
 func readableAttributes(u *fakeUser, c *fakeClient) []attributeJSON {
-	return attributeList(maps.Clone(u.attrs), c.canRead)
+	return attributeList(u.attrs, c.canRead)
 }

@@ -190,3 +190,8 @@ func (e *env) resign(t testing.TB, tok string, edit func([]byte) []byte) string 
 	}
 	return out
 }
+
+func userA() testutil.User {
+	return testutil.User{TenantID: "tenant-a", Email: "a@example.com",
+		Groups: []string{"admin"}}
+}

@@ -327,12 +327,17 @@ func TestKeySetFetchHygiene(t *testing.T) {
 			body: func([]byte) []byte { return []byte("<html>oops</html>") },
 			want: cognitotenant.ErrKeysUnavailable},
 		{name: "set_just_under_the_cap_is_accepted",
-			body: func(j []byte) []byte { return append(huge[:len(huge)-len(j)-1:len(huge)-len(j)-1], j...) }},
+			body: func(j []byte) []byte {
+				pad := bytes.Repeat([]byte(" "), cognitotenant.MaxKeySetBytes-len(j))
+				return append(pad, j...)
+			}},
 		{name: "set_over_one_mebibyte_is_keys_unavailable",
 			body: func(j []byte) []byte { return append(bytes.Clone(huge), j...) },
 			want: cognitotenant.ErrKeysUnavailable},
 		{name: "set_without_usable_keys_is_keys_unavailable",
-			body: func([]byte) []byte { return []byte(`{"keys":[{"kty":"oct","k":"c2VjcmV0","kid":"x"}]}`) },
+			body: func([]byte) []byte {
+				return []byte(`{"keys":[{"kty":"oct","k":"c2VjcmV0","kid":"x"}]}`)
+			},
 			want: cognitotenant.ErrKeysUnavailable},
 	}
 	for _, tt := range tests {

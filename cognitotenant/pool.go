@@ -41,6 +41,12 @@ func (p *Pool) issuers() ([]issuerSpec, error) {
 		return nil, configErr("pool %s: ClientIDs must list non-empty app client ids",
 			p.UserPoolID)
 	}
+	for _, r := range p.ReplicaRegions {
+		if r == "" || strings.ContainsAny(r, "/?#%:@_. \t\r\n") {
+			return nil, configErr("pool %s: replica region %q is not a region",
+				p.UserPoolID, r)
+		}
+	}
 	switch p.TokenUse {
 	case TokenUseID, TokenUseAccess, TokenUseBoth:
 	default:

@@ -28,12 +28,6 @@ func TestHowToTest_on_cognito_local_and_postgres(t *testing.T) {
 	dbURL := postgresDatabase(t)
 	endpoint := cognitolocal.Start(t)
 
-	// The SDK signs admin calls; cognito-local checks no signature, and
-	// nothing on the machine may be asked for real credentials.
-	t.Setenv("AWS_ACCESS_KEY_ID", "local")
-	t.Setenv("AWS_SECRET_ACCESS_KEY", "local")
-	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
-
 	api, err := provision.NewClient(ctx, "us-east-1", endpoint)
 	if err != nil {
 		t.Fatal(err)

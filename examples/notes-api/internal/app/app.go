@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 
@@ -22,6 +21,7 @@ import (
 	"github.com/cognitotenant/cognitotenant-go/cognitotenant/rbac"
 	"github.com/cognitotenant/cognitotenant-go/examples/notes-api/internal/auth"
 	"github.com/cognitotenant/cognitotenant-go/examples/notes-api/internal/config"
+	"github.com/cognitotenant/cognitotenant-go/examples/notes-api/internal/provision"
 	"github.com/cognitotenant/cognitotenant-go/examples/notes-api/internal/server"
 	"github.com/cognitotenant/cognitotenant-go/examples/notes-api/internal/store"
 )
@@ -176,23 +176,23 @@ func (a *App) newVerifier(ctx context.Context) (*cognitotenant.Verifier, *keyHea
 
 func (a *App) newIdentity(ctx context.Context) (*auth.Client, error) {
 	c := a.Config.Cognito
-	var cfg aws.Config
+	var api *cip.Client
 	if a.Config.Mode == config.ModeEmbedded {
 		// The fake checks no signature; fixed credentials keep the SDK
 		// from searching the machine for real ones.
-		cfg = aws.Config{Region: c.Region,
-			Credentials: credentials.NewStaticCredentialsProvider("local", "local", "")}
+		api = cip.NewFromConfig(aws.Config{
+			Region:       c.Region,
+			Credentials:  credentials.NewStaticCredentialsProvider("local", "local", ""),
+			BaseEndpoint: aws.String(c.Endpoint),
+		})
 	} else {
+		// The setup command's client: AWS's default credential chain, or
+		// placeholder credentials for an emulator when none are set.
 		var err error
-		if cfg, err = awsconfig.LoadDefaultConfig(ctx, awsconfig.WithRegion(c.Region)); err != nil {
-			return nil, fmt.Errorf("aws configuration: %w", err)
+		if api, err = provision.NewClient(ctx, c.Region, c.Endpoint); err != nil {
+			return nil, err
 		}
 	}
-	api := cip.NewFromConfig(cfg, func(o *cip.Options) {
-		if c.Endpoint != "" {
-			o.BaseEndpoint = aws.String(c.Endpoint)
-		}
-	})
 	return auth.New(api, auth.Options{
 		UserPoolID: c.UserPoolID, ClientID: c.ClientID, ClientSecret: c.ClientSecret,
 	})

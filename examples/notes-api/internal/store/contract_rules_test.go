@@ -209,6 +209,10 @@ func caseMalformed(ctx context.Context, f *fixture) error {
 	if err := f.s.RecordAudit(ctx, f.a, bad); !errors.Is(err, ErrInvalidInput) {
 		return fmt.Errorf("audit with unknown actor kind: %v", err)
 	}
+	_, err := f.s.UpdateNote(ctx, f.a, f.noteA.ID, "x", -1)
+	if !errors.Is(err, ErrInvalidInput) {
+		return fmt.Errorf("negative version: %v", err)
+	}
 	if _, err := f.s.CreateNote(ctx, f.a, "", "x"); !errors.Is(err, ErrInvalidInput) {
 		return fmt.Errorf("note without author: %v", err)
 	}

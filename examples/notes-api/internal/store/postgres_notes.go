@@ -112,7 +112,7 @@ func (s *pgStore) UpdateNote(ctx context.Context, t TenantID, id, content string
 	if err := t.check(); err != nil {
 		return Note{}, err
 	}
-	if err := checkContent(content); err != nil {
+	if err := checkUpdate(content, version); err != nil {
 		return Note{}, err
 	}
 	id, ok := noteID(id)

@@ -128,7 +128,7 @@ func (s *sqliteStore) UpdateNote(ctx context.Context, t TenantID, id, content st
 	if err := t.check(); err != nil {
 		return Note{}, err
 	}
-	if err := checkContent(content); err != nil {
+	if err := checkUpdate(content, version); err != nil {
 		return Note{}, err
 	}
 	id, ok := noteID(id)

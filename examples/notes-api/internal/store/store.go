@@ -93,6 +93,10 @@ type TenantStatus string
 
 // Tenant states: a suspended tenant's requests should be refused by the
 // caller; the store itself does not check the status.
+//
+// TODO(store): no method suspends a tenant; today that is an operator's
+// UPDATE on the owner connection, because the app role may not write the
+// registry. A platform role with its own audited function would close this.
 const (
 	TenantActive    TenantStatus = "active"
 	TenantSuspended TenantStatus = "suspended"

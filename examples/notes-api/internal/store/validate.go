@@ -45,6 +45,13 @@ func checkContent(content string) error {
 	return nil
 }
 
+func checkUpdate(content string, version int64) error {
+	if version < 0 {
+		return fmt.Errorf("%w: negative version", ErrInvalidInput)
+	}
+	return checkContent(content)
+}
+
 func checkTag(tag string) error {
 	if tag == "" || len(tag) > maxTagBytes || strings.IndexFunc(tag, unicode.IsControl) >= 0 {
 		return fmt.Errorf("%w: tag must be 1-%d printable bytes", ErrInvalidInput, maxTagBytes)

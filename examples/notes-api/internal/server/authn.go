@@ -53,6 +53,11 @@ type challengeResponse struct {
 	Username      string `json:"username"`
 }
 
+// handleToken signs a user in with their password.
+//
+// TODO(notes-api): sign-in has no rate limit of its own; Cognito's
+// throttling (429) is the only brake on password guessing. Put a
+// per-username and per-address limiter in front of it for production.
 func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	var req tokenRequest
 	if !decodeBody(w, r, &req) {

@@ -52,6 +52,7 @@ func (s *Server) handleInternalCreateUser(w http.ResponseWriter, r *http.Request
 			"tenant_id must be 1-64 letters, digits, '-' or '_', starting alphanumeric.")
 		return
 	}
+	noteTarget(r.Context(), t.String(), platformActor)
 	var in internalUserInput
 	if !decodeBody(w, r, &in) {
 		return

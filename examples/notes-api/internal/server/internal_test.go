@@ -44,6 +44,11 @@ func TestInternal_creates_user_in_the_named_tenant(t *testing.T) {
 		t.Fatalf("no platform audit row in B: %+v", entries)
 	}
 
+	lines := h.logs.records(t, "request")
+	if len(lines) != 1 || lines[0]["tenant"] != h.b || lines[0]["sub"] != platformActor {
+		t.Fatalf("log line of the internal call: %v", lines)
+	}
+
 	// The user is confirmed: they sign in with the password at once.
 	login := h.api("POST", "/api/v1/auth/token", "",
 		map[string]any{"username": "bob@example.com", "password": "P@ssword456"})

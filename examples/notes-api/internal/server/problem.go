@@ -29,7 +29,6 @@ const (
 	codeRoleTooHigh        = "role_above_own"
 	codeInternal           = "internal_error"
 	codeUnauthorized       = "unauthorized"
-	codeUnavailable        = "unavailable"
 )
 
 // problem is an RFC 9457 problem details body, shaped like the

@@ -28,6 +28,14 @@ func noteIdentity(ctx context.Context, c *cognitotenant.Claims) {
 	}
 }
 
+// noteTarget records the tenant a platform caller acts on, and who that
+// caller is, for the request's log line.
+func noteTarget(ctx context.Context, tenant, actor string) {
+	if ri, ok := ctx.Value(requestInfoKey{}).(*requestInfo); ok {
+		ri.tenant, ri.subject = tenant, actor
+	}
+}
+
 // statusRecorder remembers the status and size of a response.
 type statusRecorder struct {
 	http.ResponseWriter

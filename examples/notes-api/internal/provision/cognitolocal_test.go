@@ -4,6 +4,7 @@ package provision_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -137,5 +138,42 @@ func TestCognitoLocal(t *testing.T) {
 
 		mustProvision(t, api, provision.Config{})
 		assertFindings(t, api, provision.Config{PoolID: res.UserPoolID})
+	})
+
+	t.Run("pools_sharing_a_name_are_refused_until_one_is_named_by_id", func(t *testing.T) {
+		var ids []string
+		for range 2 {
+			out, err := api.CreateUserPool(ctx, &cip.CreateUserPoolInput{
+				PoolName: aws.String("twin")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, aws.ToString(out.UserPool.Id))
+		}
+		_, err := provision.Provision(ctx, api, provision.Config{PoolName: "twin"})
+		if !errors.Is(err, provision.ErrAmbiguous) {
+			t.Fatalf("Provision by a shared name: %v, want ErrAmbiguous", err)
+		}
+		named := mustProvision(t, api, provision.Config{PoolID: ids[1], SkipDemo: true})
+		if named.UserPoolID != ids[1] || !slices.Contains(named.Changes,
+			"added attribute custom:tenant_id") {
+			t.Errorf("Provision by id: pool %s, changes %q", named.UserPoolID, named.Changes)
+		}
+	})
+
+	t.Run("missing_pool_is_not_found", func(t *testing.T) {
+		for name, cfg := range map[string]provision.Config{
+			"by_id":   {PoolID: "local_Missing0"},
+			"by_name": {PoolName: "no-such-pool"},
+		} {
+			if _, err := provision.Audit(ctx, api, cfg); !errors.Is(err,
+				provision.ErrPoolNotFound) {
+				t.Errorf("%s: Audit error %v, want ErrPoolNotFound", name, err)
+			}
+		}
+		if _, err := provision.Provision(ctx, api, provision.Config{
+			PoolID: "local_Missing0"}); !errors.Is(err, provision.ErrPoolNotFound) {
+			t.Errorf("Provision of a missing id: %v, want ErrPoolNotFound", err)
+		}
 	})
 }

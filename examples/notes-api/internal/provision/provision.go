@@ -160,6 +160,9 @@ type Result struct {
 // whose flows or attribute permissions drifted. It stops at the first
 // failing call; a re-run resumes where it stopped. Region and Endpoint of
 // the result are left to the caller, who knows where api points.
+//
+// Runs against different pools may overlap; two concurrent runs for the
+// same pool name may both create it, after which both fail ErrAmbiguous.
 func Provision(ctx context.Context, api API, cfg Config) (*Result, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {

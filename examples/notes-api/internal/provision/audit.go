@@ -45,8 +45,8 @@ func (f Finding) String() string {
 // tenant attribute, each app client of the pool that can write it, the
 // service's client missing or unable to read it, and each missing group. It
 // changes nothing, so concurrent audits are safe. An empty result means the
-// pool passed; an error means the
-// audit could not finish, and its findings so far are not returned.
+// pool passed; an error means the audit could not finish, and its findings
+// so far are not returned.
 func Audit(ctx context.Context, api API, cfg Config) ([]Finding, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {

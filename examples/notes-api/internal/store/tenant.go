@@ -48,3 +48,24 @@ func (t TenantID) check() error {
 	}
 	return nil
 }
+
+// MarshalText implements encoding.TextMarshaler, so a TenantID prints as its
+// id in JSON and logs. The zero value refuses with ErrInvalidTenant rather
+// than writing "".
+func (t TenantID) MarshalText() ([]byte, error) {
+	if err := t.check(); err != nil {
+		return nil, err
+	}
+	return []byte(t.id), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler with ParseTenantID's
+// rules; on error t is left unchanged.
+func (t *TenantID) UnmarshalText(b []byte) error {
+	parsed, err := ParseTenantID(string(b))
+	if err != nil {
+		return err
+	}
+	*t = parsed
+	return nil
+}

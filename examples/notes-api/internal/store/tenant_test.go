@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -80,6 +81,33 @@ func FuzzParseTenantID(f *testing.F) {
 		}
 		if strings.ContainsAny(s, "/.\\ '\"%;") {
 			t.Fatalf("accepted %q, which holds a path or SQL character", s)
+		}
+	})
+}
+
+func TestTenantIDText(t *testing.T) {
+	t.Parallel()
+	t.Run("valid_id_round_trips_through_json", func(t *testing.T) {
+		want, _ := ParseTenantID("tenant-123")
+		b, err := json.Marshal(map[string]TenantID{"tenant": want})
+		if err != nil || string(b) != `{"tenant":"tenant-123"}` {
+			t.Fatalf("marshal: %s, %v", b, err)
+		}
+		var got map[string]TenantID
+		if err := json.Unmarshal(b, &got); err != nil || got["tenant"] != want {
+			t.Fatalf("unmarshal: %v, %v", got, err)
+		}
+	})
+	t.Run("zero_value_does_not_marshal", func(t *testing.T) {
+		if _, err := json.Marshal(TenantID{}); !errors.Is(err, ErrInvalidTenant) {
+			t.Fatalf("got %v, want ErrInvalidTenant", err)
+		}
+	})
+	t.Run("invalid_text_does_not_unmarshal", func(t *testing.T) {
+		var got TenantID
+		err := json.Unmarshal([]byte(`"../x"`), &got)
+		if !errors.Is(err, ErrInvalidTenant) || !got.IsZero() {
+			t.Fatalf("got %v, %v", got, err)
 		}
 	})
 }

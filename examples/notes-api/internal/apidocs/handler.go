@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
-	"io/fs"
 	"net/http"
 	"time"
 
@@ -42,11 +41,7 @@ const contentSecurity = "default-src 'self'; img-src 'self' data:; " +
 // with this package's own page and initializer that point at d. Other
 // paths get 404. It is safe for concurrent use.
 func NewHandler(d Document) http.Handler {
-	assets, err := fs.Sub(swaggerfiles.FS, ".")
-	if err != nil {
-		panic("apidocs: swagger-ui files: " + err.Error()) // embedded: cannot fail
-	}
-	files := http.StripPrefix(UIPath+"/", http.FileServerFS(assets))
+	files := http.StripPrefix(UIPath+"/", http.FileServerFS(swaggerfiles.FS))
 	sum := sha256.Sum256(d.raw)
 	etag := `"` + hex.EncodeToString(sum[:8]) + `"`
 

@@ -40,6 +40,16 @@ func (fc *FakeCognito) operation(name string) opFunc {
 		return jsonOp(fc.createUserPoolClient)
 	case "DescribeUserPoolClient":
 		return jsonOp(fc.describeUserPoolClient)
+	case "UpdateUserPoolClient":
+		return jsonOp(fc.updateUserPoolClient)
+	case "AddCustomAttributes":
+		return jsonOp(fc.addCustomAttributes)
+	case "ListUserPools":
+		return jsonOp(fc.listUserPools)
+	case "ListUserPoolClients":
+		return jsonOp(fc.listUserPoolClients)
+	case "ListGroups":
+		return jsonOp(fc.listGroups)
 	case "CreateGroup":
 		return jsonOp(fc.createGroup)
 	case "AdminCreateUser":

@@ -80,14 +80,7 @@ func (fc *FakeCognito) newPool(in *createUserPoolInput) (*fakePool, error) {
 		if s.Name == "" {
 			return nil, invalidParameter("schema attribute name is required")
 		}
-		ca := customAttr{name: s.Name, dataType: s.AttributeDataType, mutable: true}
-		if ca.dataType == "" {
-			ca.dataType = "String"
-		}
-		if s.Mutable != nil {
-			ca.mutable = *s.Mutable
-		}
-		p.custom[customName(s.Name)] = ca
+		p.custom[customName(s.Name)] = newCustomAttr(s)
 	}
 	keys, err := NewIssuer(WithUserPool(fc.region, p.id), WithKeyBits(fc.keyBits),
 		WithClock(fc.now))

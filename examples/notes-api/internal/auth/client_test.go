@@ -17,7 +17,8 @@ const password = "P@ssword123"
 // tenant-a, and returns a Client for it.
 func newPool(t *testing.T, secret bool) (*Client, *testutil.FakeCognito, testutil.SeededPool) {
 	t.Helper()
-	fc := testutil.StartFakeCognito(t)
+	// Tokens are never verified here, so small keys will do.
+	fc := testutil.StartFakeCognito(t, testutil.WithCognitoKeyBits(1024))
 	pool, err := fc.SeedPool(testutil.PoolSpec{
 		GenerateSecret: secret, Groups: []string{"ADMIN", "EDITOR", "VIEWER"},
 	})

@@ -50,9 +50,16 @@ type harnessOptions struct {
 	policy   *rbac.Policy
 }
 
+// sharedIssuer is one minting issuer for every test: RSA key generation
+// is the slowest part of a harness, and an Issuer is safe for concurrent
+// use. Tests stay apart through their own tenants, store and servers.
+var sharedIssuer = sync.OnceValues(func() (*testutil.Issuer, error) {
+	return testutil.NewIssuer()
+})
+
 func newHarness(t testing.TB, o harnessOptions) *harness {
 	t.Helper()
-	iss, err := testutil.NewIssuer()
+	iss, err := sharedIssuer()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +114,8 @@ func newHarness(t testing.TB, o harnessOptions) *harness {
 
 // startIdentity starts a fake Cognito pool with the three groups.
 func (h *harness) startIdentity() {
-	h.fake = testutil.StartFakeCognito(h.t)
+	// The fake's tokens are never verified here, so small keys will do.
+	h.fake = testutil.StartFakeCognito(h.t, testutil.WithCognitoKeyBits(1024))
 	pool, err := h.fake.SeedPool(testutil.PoolSpec{
 		Groups: []string{rbac.GroupAdmin, rbac.GroupEditor, rbac.GroupViewer},
 	})

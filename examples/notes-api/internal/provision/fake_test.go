@@ -136,6 +136,33 @@ func TestProvision_FakeCognito(t *testing.T) {
 	})
 }
 
+func TestProvision_FakeCognito_RepairsTheServiceClient(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	_, api := newFake(t)
+	res := mustProvision(t, api, provision.Config{})
+	_, err := api.UpdateUserPoolClient(ctx, &cip.UpdateUserPoolClientInput{
+		UserPoolId:        aws.String(res.UserPoolID),
+		ClientId:          aws.String(res.ClientID),
+		ClientName:        aws.String(provision.DefaultClientName),
+		ExplicitAuthFlows: []types.ExplicitAuthFlowsType{"ALLOW_USER_PASSWORD_AUTH"},
+		ReadAttributes:    []string{"email", "custom:tenant_id"},
+		WriteAttributes:   []string{"email", "custom:tenant_id"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := switchTenant(ctx, api, signIn(t, api, res.ClientID)); err != nil {
+		t.Fatalf("made writable, the client still refuses the switch: %v", err)
+	}
+	mustProvision(t, api, provision.Config{}) // puts the demo user back, too
+
+	assertFindings(t, api, provision.Config{ClientID: res.ClientID})
+	if err := switchTenant(ctx, api, signIn(t, api, res.ClientID)); err == nil {
+		t.Error("after the repair the client still lets a user switch tenants")
+	}
+}
+
 func TestAudit_FakeCognito_MissingGroup(t *testing.T) {
 	t.Parallel()
 	_, api := newFake(t)

@@ -99,6 +99,7 @@ func TestInternal_validates_its_input(t *testing.T) {
 		want         int
 	}{
 		{"bad_tenant_id", "bad.tenant", good, 400},
+		{"no_target_tenant", "", good, 404},
 		{"unknown_role", h.a, map[string]any{"email": "x@example.com",
 			"password": "P@ssword456", "role": "OWNER"}, 400},
 		{"missing_password", h.a, map[string]any{"email": "x@example.com",

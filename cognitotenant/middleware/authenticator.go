@@ -117,7 +117,7 @@ func verifyRefusal(err error) *Refusal {
 		ref.Code = CodeTokenExpired
 	}
 	if ref.Reason == "" {
-		ref.Reason = "verifier_error"
+		ref.Reason = ReasonVerifierError
 	}
 	return ref
 }

@@ -6,20 +6,6 @@ import (
 	"strings"
 )
 
-// Reasons this package gives for refusals it decides itself. They appear
-// in [Refusal].Reason and in log lines, never in response bodies.
-const (
-	ReasonNoToken          = "no_token"
-	ReasonDuplicateHeader  = "duplicate_authorization"
-	ReasonScheme           = "unsupported_scheme"
-	ReasonEmptyToken       = "empty_token"
-	ReasonTokenTooLong     = "token_too_long"
-	ReasonExtractor        = "extractor_failed"
-	ReasonVerifierContract = "verifier_contract"
-	ReasonTenantMismatch   = "tenant_mismatch"
-	ReasonScopeMissing     = "scope_missing"
-)
-
 // errDuplicateCookie is the extractor error for a repeated token cookie.
 var errDuplicateCookie = errors.New("token cookie sent more than once")
 

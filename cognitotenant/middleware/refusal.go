@@ -32,6 +32,33 @@ const (
 	CodeUnavailable = "temporarily_unavailable"
 )
 
+// Reasons this package gives for refusals it decides itself, in
+// [Refusal].Reason and log lines, never in response bodies. Refusals
+// decided by the verifier carry its cognitotenant.Reason, and those
+// decided by the policy its rbac.Reason.
+const (
+	// ReasonNoToken: the request carried no credentials.
+	ReasonNoToken = "no_token"
+	// ReasonDuplicateHeader: the request carried two Authorization headers.
+	ReasonDuplicateHeader = "duplicate_authorization"
+	// ReasonScheme: the Authorization scheme was not Bearer.
+	ReasonScheme = "unsupported_scheme"
+	// ReasonEmptyToken: the Authorization header held no token.
+	ReasonEmptyToken = "empty_token"
+	// ReasonTokenTooLong: the token exceeded the length cap.
+	ReasonTokenTooLong = "token_too_long"
+	// ReasonExtractor: a cookie or custom extractor reported an error.
+	ReasonExtractor = "extractor_failed"
+	// ReasonVerifierContract: the verifier returned no error but no
+	// claims, or claims without a tenant.
+	ReasonVerifierContract = "verifier_contract"
+	// ReasonVerifierError: the verifier returned an error that is not a
+	// *cognitotenant.VerifyError.
+	ReasonVerifierError = "verifier_error"
+	// ReasonTenantMismatch: a path parameter named another tenant.
+	ReasonTenantMismatch = "tenant_mismatch"
+)
+
 // Refusal describes why a request was turned away. The middleware builds
 // it, sets the response headers RFC 6750 asks for (WWW-Authenticate,
 // Retry-After) and hands it to the [ErrorHandler], which writes the

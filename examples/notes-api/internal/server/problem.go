@@ -23,6 +23,7 @@ const (
 	codeRateLimited        = "rate_limited"
 	codeProvider           = "identity_provider_error"
 	codeNotFound           = "not_found"
+	codeMethodNotAllowed   = "method_not_allowed"
 	codeConflict           = "version_conflict"
 	codeTenantMismatch     = "tenant_mismatch"
 	codeTenantSuspended    = "tenant_suspended"

@@ -168,8 +168,16 @@ func TestRoutes_unknown_paths_and_methods_are_refused(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.method+tc.path, func(t *testing.T) {
-			if r := h.do(tc.base, tc.method, tc.path, "", nil); r.status != tc.want {
+			r := h.do(tc.base, tc.method, tc.path, "", nil)
+			if r.status != tc.want {
 				t.Fatalf("status %d, want %d", r.status, tc.want)
+			}
+			if r.status >= 400 &&
+				r.header.Get("Content-Type") != "application/problem+json" {
+				t.Fatalf("error without a problem body: %v", r.header)
+			}
+			if r.status == 405 && r.header.Get("Allow") == "" {
+				t.Fatal("405 without Allow")
 			}
 		})
 	}

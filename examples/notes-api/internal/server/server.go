@@ -129,7 +129,7 @@ func problemFallback(mux *http.ServeMux) http.Handler {
 		}
 		switch probe.status {
 		case http.StatusMethodNotAllowed:
-			writeProblem(w, probe.status, "method_not_allowed",
+			writeProblem(w, probe.status, codeMethodNotAllowed,
 				"The route does not accept this method.")
 		case 0, http.StatusNotFound:
 			writeProblem(w, http.StatusNotFound, codeNotFound, "No such route.")

@@ -261,7 +261,7 @@ func runParityCase(t *testing.T, e *env, ad adapter, tc parityCase) {
 		t.Errorf("handler ran %d times on a refusal", got)
 	}
 	checkParityBody(t, rec, tc, hdr)
-	checkParityLog(t, &logs, tc)
+	checkParityLog(t, &logs, tc, e.iss.IssuerURL())
 }
 
 func checkParityBody(t *testing.T, rec *httptest.ResponseRecorder, tc parityCase,
@@ -289,7 +289,7 @@ func checkParityBody(t *testing.T, rec *httptest.ResponseRecorder, tc parityCase
 	}
 }
 
-func checkParityLog(t *testing.T, logs *logBuffer, tc parityCase) {
+func checkParityLog(t *testing.T, logs *logBuffer, tc parityCase, issuerURL string) {
 	t.Helper()
 	recs := logs.records(t)
 	if tc.reason == "" {
@@ -303,5 +303,21 @@ func checkParityLog(t *testing.T, logs *logBuffer, tc parityCase) {
 	}
 	if got := recs[0]["reason"]; got != tc.reason {
 		t.Errorf("logged reason = %v, want %q", got, tc.reason)
+	}
+	// A path naming another tenant is a security event; the rest is routine.
+	wantLevel := "DEBUG"
+	if tc.reason == "tenant_mismatch" {
+		wantLevel = "WARN"
+	}
+	if got := recs[0]["level"]; got != wantLevel {
+		t.Errorf("logged at %v, want %s", got, wantLevel)
+	}
+	switch tc.reason {
+	case "expired", "client", "token_use", "tenant_missing", "keys_unavailable":
+		// The verifier read the token's header and payload: the line names
+		// them so an operator can tell pools and key rotations apart.
+		if recs[0]["issuer"] != issuerURL || recs[0]["kid"] == "" {
+			t.Errorf("log line lacks issuer or kid: %v", recs[0])
+		}
 	}
 }

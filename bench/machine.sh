@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Prints a Markdown description of this machine for docs/performance.md:
+#   machine.sh <command> <load average before> <load average after>
+set -euo pipefail
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
+cat <<MD
+Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`$1\` on $cpu,
+$(nproc) logical CPUs, $mem RAM, $(uname -sr), $(go version | cut -d' ' -f3-).
+Load average (1, 5, 15 min) $2 before and $3 after: the machine was shared
+with other work, so absolute times are inflated and noisy; the ratios measured
+within one run are the figures to rely on.
+MD

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Benchmarks token verification by cognitotenant and its Go peers against
+# a bare RSA floor, summarises the runs with benchstat and writes the
+# tables into docs/performance.md.
+#
+#   bench/run.sh                      # 6 runs of 1 s per benchmark
+#   COUNT=10 BENCHTIME=2s bench/run.sh
+#
+# The raw output is kept in bench/results/verify.txt, so benchstat can
+# compare it with a later run.
+set -euo pipefail
+
+cd "$(dirname "$0")"
+count=${COUNT:-6}
+benchtime=${BENCHTIME:-1s}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+go test -run '^$' -bench . -benchmem -count "$count" -benchtime "$benchtime" . \
+	| tee "$work/raw.txt"
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+mkdir -p results
+cp "$work/raw.txt" results/verify.txt
+go tool benchstat -format csv -table .name -row /token,/peer results/verify.txt \
+	>"$work/stat.csv" 2>/dev/null
+
+./machine.sh "bench/run.sh (COUNT=$count BENCHTIME=$benchtime)" \
+	"$load_before" "$load_after" >"$work/header.md"
+go run ./cmd/perfdoc -section bench -doc ../docs/performance.md \
+	-header "$work/header.md" <"$work/stat.csv"
+echo "wrote docs/performance.md and bench/results/verify.txt"

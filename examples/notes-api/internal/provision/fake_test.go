@@ -2,14 +2,12 @@ package provision_test
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
-	"github.com/aws/smithy-go"
 
 	"github.com/cognitotenant/cognitotenant-go/cognitotenant/testutil"
 	"github.com/cognitotenant/cognitotenant-go/examples/notes-api/internal/provision"
@@ -23,62 +21,7 @@ func newFake(t *testing.T) (*testutil.FakeCognito, *cip.Client) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	requireOperations(t, api)
 	return fc, api
-}
-
-// requireOperations skips the test when the fake does not implement an
-// operation Provision or Audit calls, naming the missing ones.
-//
-// TODO(testutil): the fake lacks ListUserPools, ListUserPoolClients,
-// UpdateUserPoolClient, ListGroups and AddCustomAttributes; until it has
-// them these tests skip, and cognito-local (integration tag) covers the
-// same flows.
-func requireOperations(t *testing.T, api *cip.Client) {
-	t.Helper()
-	ctx := context.Background()
-	pool, client := aws.String("us-east-1_Missing1"), aws.String("missing")
-	probes := map[string]func() error{
-		"ListUserPools": func() error {
-			_, err := api.ListUserPools(ctx, &cip.ListUserPoolsInput{MaxResults: aws.Int32(1)})
-			return err
-		},
-		"ListUserPoolClients": func() error {
-			_, err := api.ListUserPoolClients(ctx,
-				&cip.ListUserPoolClientsInput{UserPoolId: pool})
-			return err
-		},
-		"UpdateUserPoolClient": func() error {
-			_, err := api.UpdateUserPoolClient(ctx,
-				&cip.UpdateUserPoolClientInput{UserPoolId: pool, ClientId: client})
-			return err
-		},
-		"ListGroups": func() error {
-			_, err := api.ListGroups(ctx, &cip.ListGroupsInput{UserPoolId: pool})
-			return err
-		},
-		"AddCustomAttributes": func() error {
-			_, err := api.AddCustomAttributes(ctx, &cip.AddCustomAttributesInput{
-				UserPoolId: pool, CustomAttributes: []types.SchemaAttributeType{{
-					Name: aws.String("x"), AttributeDataType: types.AttributeDataTypeString,
-				}},
-			})
-			return err
-		},
-	}
-	var missing []string
-	for name, probe := range probes {
-		var ae smithy.APIError
-		if err := probe(); errors.As(err, &ae) &&
-			ae.ErrorCode() == "UnknownOperationException" {
-			missing = append(missing, name)
-		}
-	}
-	if len(missing) > 0 {
-		slices.Sort(missing)
-		t.Skipf("testutil's fake Cognito lacks %v; the integration tests against "+
-			"cognito-local cover this flow", missing)
-	}
 }
 
 func TestProvision_FakeCognito(t *testing.T) {

@@ -64,7 +64,12 @@ func (k *keyHealth) ready(ctx context.Context) error {
 	err := k.verifier.WarmUp(ctx)
 
 	k.mu.Lock()
+	defer k.mu.Unlock()
 	k.warmingUp = false
-	k.mu.Unlock()
+	// The hook may report the same fetch after WarmUp returns; a nil
+	// error already means the keys are in.
+	if err == nil && k.lastOK.IsZero() {
+		k.lastOK = time.Now()
+	}
 	return err
 }

@@ -1,6 +1,26 @@
 // Package config reads the notes service's settings from the environment and
 // an optional .env file, and refuses bad values with one line that names the
 // variable at fault.
+//
+// The variables, all optional until COGNITO_USER_POOL_ID is set:
+//
+//	COGNITO_USER_POOL_ID   pool id; unset means the embedded mode
+//	COGNITO_CLIENT_ID      app client id (required with a pool)
+//	COGNITO_CLIENT_SECRET  app client secret; SECRET_HASH is then sent
+//	COGNITO_REGION         default: the pool id's prefix
+//	COGNITO_ENDPOINT       Cognito API endpoint, for emulators
+//	COGNITO_ISSUER         token issuer, for emulators; default Cognito's
+//	COGNITO_JWKS_URL       key set URL; default <issuer>/.well-known/jwks.json
+//	COGNITO_TOKEN_USE      "id" (default) or "access"
+//	COGNITO_TENANT_CLAIM   default custom:tenant_id; name the trigger's
+//	                       claim when COGNITO_TOKEN_USE is "access"
+//	DATABASE_URL           sqlite:<path> or postgres://...; default
+//	                       sqlite:data/notes.db
+//	ADDR                   public listener, default 127.0.0.1:8080
+//	INTERNAL_ADDR          internal listener, default 127.0.0.1:8081
+//	INTERNAL_API_TOKEN     internal API secret, at least 32 characters;
+//	                       required with a pool, generated when embedded
+//	LOG_LEVEL              debug, info (default), warn or error
 package config
 
 import (

@@ -82,6 +82,16 @@ func parseCognito(mode Mode, get func(string) string) (Cognito, error) {
 		return Cognito{}, bad("COGNITO_TOKEN_USE", `must be "id" or "access"`)
 	}
 	if mode == ModeEmbedded {
+		// The fake's tokens carry the tenant as Cognito's do without a
+		// trigger: in ID tokens, as custom:tenant_id.
+		if c.TokenUse != "id" {
+			return Cognito{}, bad("COGNITO_TOKEN_USE",
+				`must be "id" in the embedded mode (set COGNITO_USER_POOL_ID for a real pool)`)
+		}
+		if c.TenantClaim != DefaultTenantClaim {
+			return Cognito{}, bad("COGNITO_TENANT_CLAIM",
+				"must be %s in the embedded mode", DefaultTenantClaim)
+		}
 		return c, nil
 	}
 

@@ -70,20 +70,20 @@ func checkClient(p *payloadClaims, use TokenUse, allowed []string) error {
 func (r *claimRules) checkTimes(p *payloadClaims, now time.Time) error {
 	// exp is required: a token without one would be valid forever, which
 	// aws-jwt-verify lets through and Cognito never issues.
-	if !p.Exp.set {
+	if !p.Exp.set() {
 		return refuse(ErrExpired, "exp claim missing")
 	}
 	if !now.Before(p.Exp.time().Add(r.leeway)) {
 		return ErrExpired
 	}
-	if p.Nbf.set && p.Nbf.time().After(now.Add(r.leeway)) {
+	if p.Nbf.set() && p.Nbf.time().After(now.Add(r.leeway)) {
 		return refuse(ErrNotYetValid, "nbf is in the future")
 	}
-	if p.Iat.set && p.Iat.time().After(now.Add(r.leeway)) {
+	if p.Iat.set() && p.Iat.time().After(now.Add(r.leeway)) {
 		return refuse(ErrNotYetValid, "iat is in the future")
 	}
 	if r.maxAge > 0 {
-		if !p.Iat.set {
+		if !p.Iat.set() {
 			return refuse(ErrTooOld, "iat claim missing")
 		}
 		if now.Sub(p.Iat.time()) > r.maxAge+r.leeway {
@@ -152,10 +152,10 @@ func newClaims(p *payloadClaims, use TokenUse, tenant, poolID string) *Claims {
 		c.Username, c.ClientID = p.Username, p.ClientID
 		c.Scopes = strings.Fields(p.Scope)
 	}
-	if p.Iat.set {
+	if p.Iat.set() {
 		c.IssuedAt = p.Iat.time()
 	}
-	if p.AuthTime.set {
+	if p.AuthTime.set() {
 		c.AuthTime = p.AuthTime.time()
 	}
 	return c

@@ -2,7 +2,6 @@ package cognitotenant
 
 import (
 	"crypto/sha256"
-	"strings"
 	"sync"
 	"time"
 )
@@ -17,10 +16,10 @@ import (
 type tokenKey [sha256.Size]byte
 
 // splitSignature returns a token's signing input digest and its encoded
-// signature, or ok false when it has no dot at all.
+// signature, or ok false when it is not three dot-separated segments.
 func splitSignature(token string) (key tokenKey, sig string, ok bool) {
-	dot := strings.LastIndexByte(token, '.')
-	if dot < 0 || len(token) > maxTokenBytes {
+	dot := signatureDot(token)
+	if dot < 0 {
 		return key, "", false
 	}
 	return sha256.Sum256(unsafeBytes(token[:dot])), token[dot+1:], true

@@ -151,21 +151,31 @@ func refuse(sentinel error, format string, args ...any) error {
 }
 
 // newRefusal turns an internal error into the *VerifyError Verify
-// returns: the reason of the sentinel it matches, the detail as cause.
+// returns: the reason of the sentinel it was refused with, the detail as
+// cause. A refusal's own sentinel decides, so a cause that happens to wrap
+// another sentinel (a custom check returning ErrExpired, say) cannot
+// change the reason.
 func newRefusal(err error, issuer, kid string) *VerifyError {
-	ve := &VerifyError{Reason: ReasonMalformed, Issuer: issuer, KeyID: kid}
+	ve := &VerifyError{Reason: ReasonMalformed, Issuer: issuer, KeyID: kid, Err: err}
+	sentinel := err
+	var r *refusal
+	if errors.As(err, &r) {
+		sentinel, ve.Err = r.sentinel, r.detail
+	}
+	for reason, s := range reasonErrors {
+		if s == sentinel {
+			ve.Reason = reason
+			if err == s {
+				ve.Err = nil
+			}
+			return ve
+		}
+	}
 	for reason, s := range reasonErrors {
 		if errors.Is(err, s) {
 			ve.Reason = reason
 			break
 		}
-	}
-	var r *refusal
-	switch {
-	case errors.As(err, &r):
-		ve.Err = r.detail
-	case err != reasonErrors[ve.Reason]:
-		ve.Err = err
 	}
 	return ve
 }

@@ -170,6 +170,32 @@ func TestKeySetRotation(t *testing.T) {
 		})
 }
 
+func TestKeySetScheduledRefresh(t *testing.T) {
+	t.Parallel()
+	// Real time: the background loop sleeps on timers, at least a second.
+	e := newEnv(t, true, testutil.WithClock(time.Now))
+	rec := newRecorder()
+	cfg := e.config(cognitotenant.TokenUseID)
+	cfg.Clock, cfg.Hooks, cfg.RefreshInterval = nil, rec, 100*time.Millisecond
+	cfg.RefreshCooldown = 10 * time.Millisecond
+	v := e.verifier(t, cfg)
+	old := e.mintID(t)
+	if err := v.WarmUp(bg); err != nil {
+		t.Fatal(err)
+	}
+	rec.waitRefresh(t)
+	if err := e.jwks.Rotate(false); err != nil {
+		t.Fatal(err)
+	}
+	if ev := rec.waitRefresh(t); ev.Err != nil || ev.Forced {
+		t.Fatalf("scheduled refresh: %+v", ev)
+	}
+	_, err := v.Verify(bg, old)
+	wantErr(t, err, cognitotenant.ErrUnknownKey)
+	_, err = v.Verify(bg, e.mintID(t))
+	wantErr(t, err, nil)
+}
+
 func TestKeySetOutage(t *testing.T) {
 	t.Parallel()
 

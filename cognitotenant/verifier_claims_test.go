@@ -149,6 +149,23 @@ func TestTokenCache(t *testing.T) {
 		}
 	})
 
+	t.Run("custom_check_error_wrapping_a_sentinel_keeps_its_reason", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t, false)
+		cfg := e.config(cognitotenant.TokenUseID)
+		cfg.CustomCheck = func(context.Context, *cognitotenant.Claims) error {
+			return cognitotenant.ErrExpired
+		}
+		v := e.verifier(t, cfg)
+		tok := e.mintID(t)
+		for range 2 { // cold, then cached
+			_, err := v.Verify(bg, tok)
+			if r := cognitotenant.ReasonOf(err); r != cognitotenant.ReasonCustomCheck {
+				t.Fatalf("reason %q, want %q", r, cognitotenant.ReasonCustomCheck)
+			}
+		}
+	})
+
 	t.Run("cached_claims_are_shared_and_uncached_are_not", func(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t, false)

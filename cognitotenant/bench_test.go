@@ -173,7 +173,8 @@ func BenchmarkJWXParse(b *testing.B) {
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		_, err := jwt.ParseString(f.tokens[i%benchTokens], jwt.WithKeySet(set), jwt.WithClock(clock),
+		_, err := jwt.ParseString(f.tokens[i%benchTokens], jwt.WithKeySet(set),
+			jwt.WithClock(clock),
 			jwt.WithIssuer(f.env.issuer.IssuerURL()))
 		if err != nil {
 			b.Fatal(err)

@@ -63,7 +63,9 @@ func TestNew(t *testing.T) {
 			c.Pools = append(c.Pools, p)
 		}, true},
 		{"bad_static_key_set_is_an_error",
-			func(c *cognitotenant.Config) { c.Pools[0].StaticJWKS = []byte(`{"keys":[]}`) }, false},
+			func(c *cognitotenant.Config) {
+				c.Pools[0].StaticJWKS = []byte(`{"keys":[]}`)
+			}, false},
 		{"tenant_claim_with_comma_is_an_error",
 			func(c *cognitotenant.Config) { c.TenantClaim = "tenant,omitempty" }, false},
 		{"tenant_claim_naming_a_standard_claim_is_an_error",

@@ -173,6 +173,10 @@ func (ks *keySet) lookup(ctx context.Context, kid string) (*verifyKey, error) {
 	return nil, ks.missError(s, now)
 }
 
+// TODO(keyset): remember recently refused kids beyond the cooldown (a
+// small negative cache), so that a client replaying one unknown kid costs
+// no fetch at all rather than one per cooldown period.
+
 // missError classifies a kid the cache cannot supply. After a good fetch
 // it is unknown (401); when the set could not be had, or the last fetch
 // failed so the set may lack a new key, nobody can tell (503).

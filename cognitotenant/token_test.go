@@ -1,6 +1,7 @@
 package cognitotenant_test
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"strings"
@@ -68,12 +69,13 @@ func TestVerifyHeaderAndSignature(t *testing.T) {
 			sign("RS256", hdr(`"kid":"`+idKid+`","alg":"RS256","jku":"http://127.0.0.1:1/k"`)),
 			nil},
 		{"tampered_payload_is_refused",
-			parts[0] + "." + enc([]byte(strings.Replace(string(claims), "tenant-a", "tenant-b", 1))) +
-				"." + parts[2], cognitotenant.ErrSignature},
+			parts[0] + "." + enc(bytes.Replace(claims, []byte("tenant-a"),
+				[]byte("tenant-b"), 1)) + "." + parts[2], cognitotenant.ErrSignature},
 		{"truncated_signature_is_refused", parts[0] + "." + parts[1] + "." + parts[2][:40],
 			cognitotenant.ErrSignature},
 		{"non_canonical_base64_signature_is_refused",
-			parts[0] + "." + parts[1] + "." + flipTrailingBits(parts[2]), cognitotenant.ErrMalformed},
+			parts[0] + "." + parts[1] + "." + flipTrailingBits(parts[2]),
+			cognitotenant.ErrMalformed},
 		{"padded_base64_is_refused", parts[0] + "." + parts[1] + "=." + parts[2],
 			cognitotenant.ErrMalformed},
 		{"empty_token_is_refused", "", cognitotenant.ErrMalformed},

@@ -6,6 +6,10 @@ import (
 	"time"
 )
 
+// TODO(perf): on the shared 2-core machine a cold verify measures 1.13 to
+// 1.17 times the bare RSA verify, at the edge of its 1.15 budget; most of
+// what is left is decoding the payload JSON and base64.
+
 // verifyCold is the full verification of a token not in the cache. Order
 // matters: header, then the issuer allow-list (before any network call, so
 // a token cannot make the verifier fetch from anywhere unconfigured), then

@@ -4,33 +4,40 @@
 # load for the memory check, and writes the tables into
 # docs/performance.md. Loopback only.
 #
-#   bench/load.sh                               # 3 x 10 s a server, 60 s soak
-#   LOAD_PHASE=5s LOAD_ROUNDS=2 LOAD_SOAK=60s LOAD_WORKERS=16 bench/load.sh
+#   bench/load.sh                               # 6 x 5 s a server, 60 s soak
+#   LOAD_PHASE=10s LOAD_ROUNDS=3 LOAD_SOAK=60s LOAD_WORKERS=16 bench/load.sh
 #
-# The CPU profile of the whole run is kept in bench/results/load.cpu.pprof,
-# and its top entries in bench/results/load-pprof.txt.
+# The top entries of the CPU profile of the alternating rounds and the
+# share of token verification go in bench/results/load-pprof.txt, and what the heap gained during the soak
+# in bench/results/load-heap-growth.txt.
 set -euo pipefail
 
 cd "$(dirname "$0")"
 mkdir -p results
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export LOAD_REPORT="$work/load.md"
+export LOAD_REPORT="$work/load.md" LOAD_PROFILE_DIR="$work"
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 (cd .. && go test -tags loadtest -run '^TestLoad$' -count 1 -v -timeout 30m \
-	-cpuprofile "$work/load.cpu.pprof" -o "$work/server.test" \
+	-o "$work/server.test" \
 	./examples/notes-api/internal/server/)
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-cp "$work/load.cpu.pprof" results/load.cpu.pprof
-go tool pprof -top -nodecount 25 "$work/server.test" results/load.cpu.pprof \
+go tool pprof -top -nodecount 25 "$work/server.test" "$work/cpu.pprof" \
 	>results/load-pprof.txt 2>/dev/null
 {
-	echo "Share of CPU in token verification ((*Verifier).Verify, cumulative):"
+	echo
+	echo "Token verification, (*Verifier).Verify and below:"
 	go tool pprof -top -focus 'cognitotenant.\(\*Verifier\).Verify$' \
-		"$work/server.test" results/load.cpu.pprof 2>/dev/null | sed -n '1,6p'
+		"$work/server.test" "$work/cpu.pprof" 2>/dev/null | grep '^Showing nodes'
+	echo "Serving HTTP, (*conn).serve and below (both servers):"
+	go tool pprof -top -focus 'net/http.\(\*conn\).serve$' \
+		"$work/server.test" "$work/cpu.pprof" 2>/dev/null | grep '^Showing nodes'
 } >>results/load-pprof.txt
+go tool pprof -top -nodecount 20 -sample_index inuse_space \
+	-base "$work/heap-start.pprof" "$work/server.test" "$work/heap-end.pprof" \
+	>results/load-heap-growth.txt 2>/dev/null
 
 ./machine.sh "bench/load.sh" "$load_before" "$load_after" >"$work/header.md"
 go run ./cmd/perfdoc -section load -doc ../docs/performance.md \

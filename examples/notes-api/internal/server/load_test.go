@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"testing"
@@ -32,11 +33,13 @@ import (
 // at start-up, without any check. The difference is what authentication
 // costs. Run it with bench/load.sh; the knobs are environment variables:
 //
-//	LOAD_PHASE     one stretch of load on one server (default 10s)
-//	LOAD_ROUNDS    alternations of the two servers (default 3)
-//	LOAD_SOAK      the memory run against the authenticated server (60s)
-//	LOAD_WORKERS   concurrent clients (default 16)
-//	LOAD_REPORT    file the Markdown tables are written to
+//	LOAD_PHASE        one stretch of load on one server (default 5s)
+//	LOAD_ROUNDS       alternations of the two servers (default 6)
+//	LOAD_SOAK         the memory run against the authenticated server (60s)
+//	LOAD_WORKERS      concurrent clients (default 16)
+//	LOAD_REPORT       file the Markdown tables are written to
+//	LOAD_PROFILE_DIR  where the CPU profile of the alternating rounds and
+//	                  heap profiles of the soak's start and end go
 const (
 	loadTenants        = 8
 	loadUsersPerTenant = 25
@@ -45,8 +48,8 @@ const (
 )
 
 func TestLoad(t *testing.T) {
-	phaseLen := envDuration(t, "LOAD_PHASE", 10*time.Second)
-	rounds := envInt(t, "LOAD_ROUNDS", 3)
+	phaseLen := envDuration(t, "LOAD_PHASE", 5*time.Second)
+	rounds := envInt(t, "LOAD_ROUNDS", 6)
 	soak := envDuration(t, "LOAD_SOAK", 60*time.Second)
 	workers := envInt(t, "LOAD_WORKERS", 16)
 	ctx := context.Background()
@@ -66,6 +69,7 @@ func TestLoad(t *testing.T) {
 	// ratio stays meaningful while other work comes and goes.
 	var noAuth, withAuth phase
 	var perRound []float64
+	stopCPU := cpuProfile(t)
 	for range rounds {
 		a := gen.run(ctx, svc.noAuth, phaseLen)
 		b := gen.run(ctx, svc.auth, phaseLen)
@@ -73,6 +77,9 @@ func TestLoad(t *testing.T) {
 		withAuth.add(b)
 		perRound = append(perRound, b.throughput()/a.throughput())
 	}
+	// The profiler's own tables grow with every new stack; it stops
+	// before the soak so that they do not pass for the service's memory.
+	stopCPU()
 	for name, p := range map[string]*phase{"without auth": &noAuth, "with auth": &withAuth} {
 		if p.failures > 0 {
 			t.Errorf("%s: %d of %d requests failed, first: %v", name, p.failures,
@@ -224,8 +231,14 @@ type memSample struct {
 func soakRun(ctx context.Context, t *testing.T, gen *loadGen, base string,
 	d time.Duration) []memSample {
 	t.Helper()
+	if os.Getenv("LOAD_PROFILE_DIR") != "" {
+		// Finer than the default 512 KiB, so that a slow leak shows in
+		// the difference of the two profiles.
+		runtime.MemProfileRate = 16 << 10
+	}
 	start := time.Now()
 	samples := []memSample{sample(t, 0)}
+	heapProfile(t, "heap-start.pprof")
 	done := make(chan *phase)
 	go func() { done <- gen.run(ctx, base, d) }()
 	tick := time.NewTicker(d / 10)
@@ -236,7 +249,9 @@ func soakRun(ctx context.Context, t *testing.T, gen *loadGen, base string,
 			if p.failures > 0 {
 				t.Errorf("soak: %d of %d requests failed", p.failures, p.requests)
 			}
-			return append(samples, sample(t, time.Since(start)))
+			samples = append(samples, sample(t, time.Since(start)))
+			heapProfile(t, "heap-end.pprof")
+			return samples
 		case <-tick.C:
 			samples = append(samples, sample(t, time.Since(start)))
 		}
@@ -250,6 +265,47 @@ func sample(t *testing.T, at time.Duration) memSample {
 	runtime.ReadMemStats(&ms)
 	return memSample{at: at, rss: rssBytes(t), heap: ms.HeapInuse,
 		routines: runtime.NumGoroutine()}
+}
+
+// cpuProfile starts a CPU profile into LOAD_PROFILE_DIR, if set, and
+// returns what stops it.
+func cpuProfile(t *testing.T) func() {
+	t.Helper()
+	dir := os.Getenv("LOAD_PROFILE_DIR")
+	if dir == "" {
+		return func() {}
+	}
+	f, err := os.Create(filepath.Join(dir, "cpu.pprof"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		t.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// heapProfile writes a heap profile to LOAD_PROFILE_DIR, if set, so that
+// pprof -base can show what the soak run left behind.
+func heapProfile(t *testing.T, name string) {
+	t.Helper()
+	dir := os.Getenv("LOAD_PROFILE_DIR")
+	if dir == "" {
+		return
+	}
+	f, err := os.Create(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // rssBytes reads the resident set size from /proc/self/status.

@@ -4,6 +4,7 @@ package server_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -31,9 +32,10 @@ func loadReport(workers int, phaseLen time.Duration, rounds int, noAuth, withAut
 	for _, r := range perRound {
 		rs = append(rs, fmt.Sprintf("%.2f", r))
 	}
-	fmt.Fprintf(&b, "\nAuthenticated throughput is **%.2f** of unauthenticated "+
-		"(per round: %s); target ≥ 0.90: %s.\n", ratio, strings.Join(rs, ", "),
-		met(ratio >= 0.90))
+	sorted := slices.Sorted(slices.Values(perRound))
+	fmt.Fprintf(&b, "\nAuthenticated throughput is **%.2f** of unauthenticated over "+
+		"all rounds (median of the rounds %.2f; each round: %s); target ≥ 0.90: %s.\n",
+		ratio, sorted[len(sorted)/2], strings.Join(rs, ", "), met(ratio >= 0.90))
 
 	if len(mem) < 2 {
 		return b.String()

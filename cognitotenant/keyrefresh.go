@@ -42,12 +42,12 @@ func (ks *keySet) startLoop() {
 func (ks *keySet) untilDue() time.Duration {
 	now := ks.env.now()
 	ks.mu.Lock()
-	failed, notBefore := ks.lastErr != nil, ks.notBefore
+	failed := ks.lastErr != nil
 	ks.mu.Unlock()
 
 	var d time.Duration
 	if s := ks.snap.Load(); failed || s == nil {
-		d = notBefore.Sub(now)
+		d = time.Duration(ks.holdUntil.Load() - now.UnixNano())
 	} else {
 		jitter := 0.9 + 0.2*rand.Float64()
 		d = s.fetchedAt.Add(time.Duration(float64(ks.env.interval) * jitter)).Sub(now)

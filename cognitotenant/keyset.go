@@ -62,12 +62,18 @@ type keySet struct {
 	env    *keyEnv
 	snap   atomic.Pointer[keySnapshot]
 
-	mu        sync.Mutex
-	flight    *fetchCall
-	failures  int
-	lastErr   error
-	notBefore time.Time // no fetch on demand before this: cooldown or backoff
-	loopOnce  sync.Once
+	mu       sync.Mutex
+	flight   *fetchCall
+	failures int
+	lastErr  error
+	loopOnce sync.Once
+
+	// holdUntil (Unix ns) is the end of the cooldown or backoff, and busy
+	// is set while a fetch runs. Both are written under mu and read
+	// without it by kick, so the verify path takes no lock to learn that
+	// there is nothing to start.
+	holdUntil atomic.Int64
+	busy      atomic.Bool
 }
 
 func newStaticKeySet(issuer string, data []byte, env *keyEnv) (*keySet, error) {
@@ -117,7 +123,7 @@ func (ks *keySet) current(kid string, now time.Time) *verifyKey {
 		return nil
 	}
 	if ks.due(s, now) {
-		ks.begin(now, false)
+		ks.kick(now)
 	}
 	return s.keys[kid]
 }
@@ -132,7 +138,7 @@ func (ks *keySet) lookup(ctx context.Context, kid string) (*verifyKey, error) {
 	if ks.usable(s, now) {
 		if k := s.keys[kid]; k != nil {
 			if ks.due(s, now) {
-				ks.begin(now, false)
+				ks.kick(now)
 			}
 			return k, nil
 		}
@@ -200,6 +206,17 @@ func skipError(r jose.SkipReason) error {
 	return refuse(ErrUnknownKey, "key in set is unusable")
 }
 
+// kick starts a background refresh of a set that is due, unless a fetch
+// is running or the cooldown or backoff holds. While a set stays due
+// through an outage every verify kicks, so the common "nothing to do"
+// answer comes from two atomic loads.
+func (ks *keySet) kick(now time.Time) {
+	if ks.busy.Load() || now.UnixNano() < ks.holdUntil.Load() {
+		return
+	}
+	ks.begin(now, false)
+}
+
 // begin joins the in-flight fetch or starts one, unless the cooldown or
 // backoff forbids a new fetch: then it returns nil at once. It never makes
 // the caller wait.
@@ -209,7 +226,7 @@ func (ks *keySet) begin(now time.Time, forced bool) *fetchCall {
 	if ks.flight != nil {
 		return ks.flight
 	}
-	if now.Before(ks.notBefore) || ks.env.base.Err() != nil {
+	if now.UnixNano() < ks.holdUntil.Load() || ks.env.base.Err() != nil {
 		return nil
 	}
 	return ks.startLocked(forced)
@@ -218,6 +235,7 @@ func (ks *keySet) begin(now time.Time, forced bool) *fetchCall {
 func (ks *keySet) startLocked(forced bool) *fetchCall {
 	call := &fetchCall{done: make(chan struct{})}
 	ks.flight = call
+	ks.busy.Store(true)
 	go ks.run(call, forced)
 	ks.loopOnce.Do(ks.startLoop)
 	return call
@@ -256,13 +274,14 @@ func (ks *keySet) run(call *fetchCall, forced bool) {
 		// failure leaves the last good keys in place.
 		ks.snap.Store(newSnapshot(set, ks.snap.Load(), now))
 		ks.failures, ks.lastErr = 0, nil
-		ks.notBefore = now.Add(ks.env.cooldown)
+		ks.holdUntil.Store(now.Add(ks.env.cooldown).UnixNano())
 	} else {
 		ks.failures++
 		ks.lastErr = err
-		ks.notBefore = now.Add(ks.backoffLocked())
+		ks.holdUntil.Store(now.Add(ks.backoffLocked()).UnixNano())
 	}
 	ks.flight = nil
+	ks.busy.Store(false)
 	call.err = err
 	ks.mu.Unlock()
 	close(call.done)

@@ -50,16 +50,10 @@ func errMalformed(what string) error {
 	return refuse(ErrMalformed, "%s", what)
 }
 
-// parseCompact splits and decodes token, taking the header from known
-// when it has verified before. Every failure wraps ErrMalformed.
-func parseCompact(token string, known *headerCache) (*compactToken, error) {
-	if len(token) > maxTokenBytes {
-		return nil, errMalformed("token too long")
-	}
-	last := signatureDot(token)
-	if last < 0 {
-		return nil, errMalformed("not three dot-separated segments")
-	}
+// parseCompact splits and decodes token, whose signature follows the dot
+// at last (see signatureDot), taking the header from known when it has
+// verified before. Every failure wraps ErrMalformed.
+func parseCompact(token string, last int, known *headerCache) (*compactToken, error) {
 	first := strings.IndexByte(token, '.')
 	h, p, s := token[:first], token[first+1:last], token[last+1:]
 	if h == "" || p == "" || s == "" {

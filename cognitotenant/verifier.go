@@ -176,7 +176,7 @@ func (v *Verifier) verify(ctx context.Context, token string) (*Claims, error) {
 	now := v.now()
 	digest, sig, ok := splitSignature(token)
 	if !ok {
-		return nil, errMalformed("not a compact JWS")
+		return nil, errMalformed("not three dot-separated segments, or too long")
 	}
 	if v.cache != nil {
 		if c, ok := v.cached(&digest, sig, now); ok {
@@ -184,7 +184,7 @@ func (v *Verifier) verify(ctx context.Context, token string) (*Claims, error) {
 		}
 	}
 
-	c, entry, err := v.verifyCold(ctx, token, &digest, now)
+	c, entry, err := v.verifyCold(ctx, token, sig, &digest, now)
 	if err != nil {
 		return nil, err
 	}

@@ -15,9 +15,12 @@ import (
 // a token cannot make the verifier fetch from anywhere unconfigured), then
 // key and signature, and only then the claim rules, so that no claim of an
 // unsigned token decides anything but which key to try.
-func (v *Verifier) verifyCold(ctx context.Context, token string, digest *tokenKey,
+//
+// sig and digest come from splitSignature: the encoded signature and the
+// SHA-256 of everything before it.
+func (v *Verifier) verifyCold(ctx context.Context, token, sig string, digest *tokenKey,
 	now time.Time) (*Claims, cacheEntry, error) {
-	t, err := parseCompact(token, &v.headers)
+	t, err := parseCompact(token, len(token)-len(sig)-1, &v.headers)
 	if err != nil {
 		return nil, cacheEntry{}, err
 	}

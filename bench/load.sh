@@ -4,8 +4,8 @@
 # load for the memory check, and writes the tables into
 # docs/performance.md. Loopback only.
 #
-#   bench/load.sh                               # 6 x 5 s a server, 60 s soak
-#   LOAD_PHASE=10s LOAD_ROUNDS=3 LOAD_SOAK=60s LOAD_WORKERS=16 bench/load.sh
+#   bench/load.sh                               # 15 x 2 s a server, 60 s soak
+#   LOAD_PHASE=5s LOAD_ROUNDS=6 LOAD_SOAK=60s LOAD_WORKERS=16 bench/load.sh
 #
 # The top entries of the CPU profile of the alternating rounds and the
 # share of token verification go in bench/results/load-pprof.txt, and what the heap gained during the soak

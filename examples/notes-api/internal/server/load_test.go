@@ -33,8 +33,8 @@ import (
 // at start-up, without any check. The difference is what authentication
 // costs. Run it with bench/load.sh; the knobs are environment variables:
 //
-//	LOAD_PHASE        one stretch of load on one server (default 5s)
-//	LOAD_ROUNDS       alternations of the two servers (default 6)
+//	LOAD_PHASE        one stretch of load on one server (default 2s)
+//	LOAD_ROUNDS       alternations of the two servers (default 15)
 //	LOAD_SOAK         the memory run against the authenticated server (60s)
 //	LOAD_WORKERS      concurrent clients (default 16)
 //	LOAD_REPORT       file the Markdown tables are written to
@@ -48,8 +48,8 @@ const (
 )
 
 func TestLoad(t *testing.T) {
-	phaseLen := envDuration(t, "LOAD_PHASE", 5*time.Second)
-	rounds := envInt(t, "LOAD_ROUNDS", 6)
+	phaseLen := envDuration(t, "LOAD_PHASE", 2*time.Second)
+	rounds := envInt(t, "LOAD_ROUNDS", 15)
 	soak := envDuration(t, "LOAD_SOAK", 60*time.Second)
 	workers := envInt(t, "LOAD_WORKERS", 16)
 	ctx := context.Background()
@@ -65,14 +65,21 @@ func TestLoad(t *testing.T) {
 		}
 	}
 
-	// The two servers take turns so that both see the same machine: the
-	// ratio stays meaningful while other work comes and goes.
+	// The two servers take turns in short rounds, in alternating order, so
+	// that both meet the same machine: the ratio stays meaningful while
+	// other work comes and goes.
 	var noAuth, withAuth phase
 	var perRound []float64
 	stopCPU := cpuProfile(t)
-	for range rounds {
-		a := gen.run(ctx, svc.noAuth, phaseLen)
-		b := gen.run(ctx, svc.auth, phaseLen)
+	for r := range rounds {
+		var a, b *phase
+		if r%2 == 0 {
+			a = gen.run(ctx, svc.noAuth, phaseLen)
+			b = gen.run(ctx, svc.auth, phaseLen)
+		} else {
+			b = gen.run(ctx, svc.auth, phaseLen)
+			a = gen.run(ctx, svc.noAuth, phaseLen)
+		}
 		noAuth.add(a)
 		withAuth.add(b)
 		perRound = append(perRound, b.throughput()/a.throughput())

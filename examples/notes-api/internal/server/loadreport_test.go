@@ -15,7 +15,7 @@ func loadReport(workers int, phaseLen time.Duration, rounds int, noAuth, withAut
 	var b strings.Builder
 	fmt.Fprintf(&b, "GET %s, %d users in %d tenants (ID tokens, %d notes a tenant, "+
 		"SQLite), %d concurrent clients on loopback, %d rounds of %s a server, "+
-		"taking turns.\n\n", loadPath, loadTenants*loadUsersPerTenant, loadTenants,
+		"taking turns in alternating order.\n\n", loadPath, loadTenants*loadUsersPerTenant, loadTenants,
 		loadNotesPerTenant, workers, rounds, phaseLen)
 	b.WriteString("| route | requests | throughput | p50 | p99 |\n")
 	b.WriteString("| --- | ---: | ---: | ---: | ---: |\n")

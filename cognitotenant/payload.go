@@ -113,11 +113,32 @@ func (d *payloadDecoder) decode(payload []byte) (*payloadClaims, *tenantValue, e
 
 // ambiguous reports whether the tenant field was filled other than by
 // exactly one key spelled exactly as configured. The decoder calls
-// tenantValue.UnmarshalJSON once per matching key, and its matching
-// ignores case, so a second custom attribute differing from the tenant
-// claim only in case, or a duplicate key, shows as a second call.
+// tenantValue.UnmarshalJSON once per matching key, and for some struct
+// layouts its matching ignores case, so a second custom attribute
+// differing from the tenant claim only in case, or a duplicate key, shows
+// as a second call; a key present only in another case shows as no exact
+// spelling in the payload.
 func (d *payloadDecoder) ambiguous(t *tenantValue, payload []byte) bool {
-	return t.calls > 1 || !bytes.Contains(payload, d.quoted)
+	return t.calls > 1 || !hasKey(payload, d.quoted)
+}
+
+// hasKey reports whether payload contains quoted (a claim name in
+// quotes). It searches for the name and closing quote, then checks the
+// opening one: bytes.Index keyed on a leading '"' would stop at every
+// string of the payload.
+func hasKey(payload, quoted []byte) bool {
+	name := quoted[1:]
+	for from := 1; from < len(payload); {
+		i := bytes.Index(payload[from:], name)
+		if i < 0 {
+			return false
+		}
+		if payload[from+i-1] == '"' {
+			return true
+		}
+		from += i + 1
+	}
+	return false
 }
 
 // numericDate is a NumericDate claim (RFC 7519 §2): a JSON number of

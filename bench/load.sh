@@ -8,8 +8,8 @@
 #   LOAD_PHASE=5s LOAD_ROUNDS=6 LOAD_SOAK=60s LOAD_WORKERS=16 bench/load.sh
 #
 # The top entries of the CPU profile of the alternating rounds and the
-# share of token verification go in bench/results/load-pprof.txt, and what the heap gained during the soak
-# in bench/results/load-heap-growth.txt.
+# share of token verification go in bench/results/load-pprof.txt, and
+# what the heap gained during the soak in bench/results/load-heap-growth.txt.
 set -euo pipefail
 
 cd "$(dirname "$0")"

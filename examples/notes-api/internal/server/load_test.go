@@ -39,6 +39,7 @@ import (
 //	LOAD_REPORT       file the Markdown tables are written to
 //	LOAD_PROFILE_DIR  where the CPU profile of the alternating rounds and
 //	                  heap profiles of the soak's start and end go
+//
 // TODO(loadtest): 200 users never fill the verifier's token cache, so the
 // soak does not exercise its eviction; minting more tokens than the cache
 // holds costs an RSA signature each and is left out for the run's length.

@@ -23,6 +23,8 @@ import (
 //	BenchmarkVerifyWarm   the same token again: under 2 µs, at most 5 allocs
 //	BenchmarkJWXParse     jwx's jwt.Parse on the same token and keys
 //	BenchmarkColdRatio    floor and cold verify interleaved: cold/bare
+//	BenchmarkUnknownKidStampede (concurrency_test.go): fetches per 1,000
+//	                      concurrent callers with one unknown kid, exactly 1
 //
 // go test -run='^$' -bench='BareRSA|Verify|JWX' -benchmem -count=5 ./cognitotenant/
 

@@ -87,7 +87,7 @@ func TestConcurrentUnknownKid(t *testing.T) {
 
 // withKid mints a valid ID token of e whose header names kid instead of
 // the signing key's own.
-func withKid(t *testing.T, e *env, kid string) string {
+func withKid(t testing.TB, e *env, kid string) string {
 	t.Helper()
 	u := testutil.User{TenantID: "tenant-a"}
 	payload, err := json.Marshal(e.issuer.IDClaims(u))
@@ -99,4 +99,26 @@ func withKid(t *testing.T, e *env, kid string) string {
 		t.Fatal(err)
 	}
 	return tok
+}
+
+// BenchmarkUnknownKidStampede releases 1,000 goroutines with one unknown
+// kid per iteration, after the cooldown has passed, and reports the key
+// set fetches each stampede caused: the figure to hold is exactly 1.
+func BenchmarkUnknownKidStampede(b *testing.B) {
+	e := newEnv(b, false)
+	v := e.verifier(b, e.config(cognitotenant.TokenUseID))
+	if err := v.WarmUp(bg); err != nil {
+		b.Fatal(err)
+	}
+	tok := withKid(b, e, "gone")
+	start := e.jwks.Hits()
+	for b.Loop() {
+		e.clock.Advance(cognitotenant.DefaultRefreshCooldown)
+		for _, err := range verifyAll(v, tok, 1000) {
+			if !errors.Is(err, cognitotenant.ErrUnknownKey) {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(e.jwks.Hits()-start)/float64(b.N), "fetches/stampede")
 }

@@ -26,7 +26,8 @@ import (
 //	BenchmarkUnknownKidStampede (concurrency_test.go): fetches per 1,000
 //	                      concurrent callers with one unknown kid, exactly 1
 //
-// go test -run='^$' -bench='BareRSA|Verify|JWX' -benchmem -count=5 ./cognitotenant/
+// go test -run='^$' -bench='BareRSA|ColdRatio|VerifyCold|VerifyWarm|JWXParse' \
+//	-benchmem -benchtime=2s -count=5 ./cognitotenant/
 
 // benchFixture is realistic ID tokens of one pool and its static key set.
 // Tokens differ (jti, sub), so with a small token cache each is cold.

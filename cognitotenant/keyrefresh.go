@@ -6,7 +6,7 @@ import (
 )
 
 // startLoop runs the scheduled refresh of a key set until the verifier
-// closes. It starts with the first fetch, so a verifier that never sees a
+// closes. It starts after the first fetch, so a verifier that never sees a
 // token of this issuer makes no background requests.
 func (ks *keySet) startLoop() {
 	ks.env.mu.Lock()

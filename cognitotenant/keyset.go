@@ -237,7 +237,6 @@ func (ks *keySet) startLocked(forced bool) *fetchCall {
 	ks.flight = call
 	ks.busy.Store(true)
 	go ks.run(call, forced)
-	ks.loopOnce.Do(ks.startLoop)
 	return call
 }
 
@@ -285,6 +284,9 @@ func (ks *keySet) run(call *fetchCall, forced bool) {
 	call.err = err
 	ks.mu.Unlock()
 	close(call.done)
+	// The schedule starts from the first fetch's outcome, so that its first
+	// sleep is a refresh interval or a backoff, never a guess.
+	ks.loopOnce.Do(ks.startLoop)
 
 	ev := RefreshEvent{Issuer: ks.issuer, URL: ks.url, Forced: forced,
 		Duration: elapsed, Err: err}

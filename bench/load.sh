@@ -4,7 +4,7 @@
 # load for the memory check, and writes the tables into
 # docs/performance.md. Loopback only.
 #
-#   bench/load.sh                               # 15 x 2 s a server, 60 s soak
+#   bench/load.sh                               # 30 x 1 s a server, 60 s soak
 #   LOAD_PHASE=5s LOAD_ROUNDS=6 LOAD_SOAK=60s LOAD_WORKERS=16 bench/load.sh
 #
 # The top entries of the CPU profile of the alternating rounds and the
@@ -38,6 +38,16 @@ go tool pprof -top -nodecount 25 "$work/server.test" "$work/cpu.pprof" \
 go tool pprof -top -nodecount 20 -sample_index inuse_space \
 	-base "$work/heap-start.pprof" "$work/server.test" "$work/heap-end.pprof" \
 	>results/load-heap-growth.txt 2>/dev/null
+
+share() { sed -n 's/^Showing nodes accounting for [^,]*, \([0-9.]*%\) of.*/\1/p'; }
+verify_share=$(sed -n '/^Token verification/{n;p}' results/load-pprof.txt | share)
+serve_share=$(sed -n '/^Serving HTTP/{n;p}' results/load-pprof.txt | share)
+cat >>"$LOAD_REPORT" <<MD
+
+In the CPU profile of the rounds, token verification (\`(*Verifier).Verify\`
+and below) took $verify_share of the process's samples, serving HTTP on both
+servers $serve_share; see bench/results/load-pprof.txt.
+MD
 
 ./machine.sh "bench/load.sh" "$load_before" "$load_after" >"$work/header.md"
 go run ./cmd/perfdoc -section load -doc ../docs/performance.md \

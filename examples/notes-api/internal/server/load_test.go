@@ -32,8 +32,8 @@ import (
 // at start-up, without any check. The difference is what authentication
 // costs. Run it with bench/load.sh; the knobs are environment variables:
 //
-//	LOAD_PHASE        one stretch of load on one server (default 2s)
-//	LOAD_ROUNDS       alternations of the two servers (default 15)
+//	LOAD_PHASE        one stretch of load on one server (default 1s)
+//	LOAD_ROUNDS       alternations of the two servers (default 30)
 //	LOAD_SOAK         the memory run against the authenticated server (60s)
 //	LOAD_WORKERS      concurrent clients (default 16)
 //	LOAD_REPORT       file the Markdown tables are written to
@@ -51,8 +51,8 @@ const (
 )
 
 func TestLoad(t *testing.T) {
-	phaseLen := envDuration(t, "LOAD_PHASE", 2*time.Second)
-	rounds := envInt(t, "LOAD_ROUNDS", 15)
+	phaseLen := envDuration(t, "LOAD_PHASE", time.Second)
+	rounds := envInt(t, "LOAD_ROUNDS", 30)
 	soak := envDuration(t, "LOAD_SOAK", 60*time.Second)
 	workers := envInt(t, "LOAD_WORKERS", 16)
 	ctx := context.Background()

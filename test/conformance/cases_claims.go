@@ -92,7 +92,10 @@ func (b *builder) claimTypeCases() {
 	malformed := refused(AWSParse, ct.ReasonMalformed)
 	b.id("exp_string", "exp is a string of digits", malformed,
 		with("exp", "4102444800"))
-	b.id("exp_null", "exp is null", malformed, with("exp", nil))
+	// A null exp is an absent one to the verifier, so it is refused as
+	// having no expiry; aws-jwt-verify refuses it as a type error.
+	b.id("exp_null", "exp is null", refused(AWSParse, ct.ReasonExpired),
+		with("exp", nil))
 	b.id("iat_string", "iat is a string of digits", malformed,
 		with("iat", "1700000000"))
 	b.id("nbf_string", "nbf is a string of digits", malformed,

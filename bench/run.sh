@@ -39,8 +39,11 @@ go test -run '^$' -bench 'Verify/token=id/peer=cognitotenant-cold$' -benchtime 5
 	echo "of which crypto/rsa.VerifyPKCS1v15, the floor's work:"
 	go tool pprof -top -focus 'crypto/rsa.VerifyPKCS1v15$' \
 		"$work/bench.test" "$work/cold.pprof" 2>/dev/null | grep '^Showing nodes'
+	echo "garbage collection in the background, paid for the allocations:"
+	go tool pprof -top -focus 'runtime.gcBgMarkWorker$' \
+		"$work/bench.test" "$work/cold.pprof" 2>/dev/null | grep '^Showing nodes'
 	echo
-	echo "The rest, by cumulative time:"
+	echo "The rest of (*Verifier).Verify, by cumulative time:"
 	go tool pprof -top -cum -nodecount 30 -focus 'cognitotenant.\(\*Verifier\).Verify$' \
 		-ignore 'rsa.VerifyPKCS1v15$' "$work/bench.test" "$work/cold.pprof" 2>/dev/null \
 		| sed -n '/flat%/,$p'

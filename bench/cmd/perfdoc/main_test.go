@@ -84,8 +84,8 @@ func TestRenderBenchJudgesTargets(t *testing.T) {
 	}}
 	out := renderBench(res, peers, nil)
 	for _, want := range []string{
-		"| cold verify ≤ 1.15 × floor | id | 1.20 | **no** |",
-		"| cold verify fastest of the peers | id | 1.20 vs jwx 2.10 | yes |",
+		"| cold verify ≤ 1.15 × floor | id | 1.200 | **no** |",
+		"| cold verify fastest of the peers | id | 1.200 vs jwx 2.100 | yes |",
 		"| warm verify ≥ 20 × faster than any peer | id | 105 × (0.020 vs jwx 2.10, " +
 			"in floors) | yes |",
 		"| cognitotenant-cold | 55.0 µs ±2% | 4104 | 22 | 1.10 | 1.20 |  |",

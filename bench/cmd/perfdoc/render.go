@@ -79,8 +79,8 @@ func writeRow(b *strings.Builder, res results, k bench.Kind, label, name string,
 func writeTargets(b *strings.Builder, res results, k bench.Kind, peers []bench.Peer) {
 	cold, okCold := res.get("Ratio", row(k, ourCold), "x-floor")
 	if okCold {
-		fmt.Fprintf(b, "| cold verify ≤ %.2f × floor | %s | %s | %s |\n",
-			maxColdRatio, k, ratio(cold.median), yesNo(cold.median <= maxColdRatio))
+		fmt.Fprintf(b, "| cold verify ≤ %.2f × floor | %s | %.3f | %s |\n",
+			maxColdRatio, k, cold.median, yesNo(cold.median <= maxColdRatio))
 	}
 	fastest, fastestName := math.Inf(1), ""
 	for _, p := range peers {
@@ -93,8 +93,8 @@ func writeTargets(b *strings.Builder, res results, k bench.Kind, peers []bench.P
 		}
 	}
 	if okCold && fastestName != "" {
-		fmt.Fprintf(b, "| cold verify fastest of the peers | %s | %s vs %s %s | %s |\n",
-			k, ratio(cold.median), fastestName, ratio(fastest),
+		fmt.Fprintf(b, "| cold verify fastest of the peers | %s | %.3f vs %s %.3f | %s |\n",
+			k, cold.median, fastestName, fastest,
 			yesNo(cold.median < fastest))
 	}
 	warm, okWarm := res.get("Ratio", row(k, ourWarm), "x-floor")

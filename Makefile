@@ -5,7 +5,7 @@ FUZZTIME    ?= 20s
 BENCHTIME   ?= 1s
 INTEGRATION ?= integration
 
-.PHONY: test test-integration fuzz bench lint run
+.PHONY: test test-integration fuzz bench bench-peers load lint run
 
 # The README's test command, with the race detector.
 test:
@@ -30,10 +30,20 @@ fuzz:
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem -benchtime=$(BENCHTIME) $(PKGS)
 
+# Every Go peer verifier on the same tokens, written to docs/performance.md.
+bench-peers:
+	bench/run.sh
+
+# The example service under load, with and without authentication.
+load:
+	bench/load.sh
+
 lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 	$(GO) vet -tags $(INTEGRATION) $(PKGS)
+	$(GO) vet -tags loadtest ./examples/notes-api/internal/server/
+	cd bench && $(GO) vet ./...
 
 run:
 	$(GO) run ./examples/notes-api

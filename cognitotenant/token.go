@@ -17,9 +17,20 @@ import (
 // KiB even with many groups.
 const maxTokenBytes = 16 << 10
 
-// b64 refuses non-canonical encodings, so that each token has exactly one
-// string form and the verified-token cache cannot be fed a twin.
+// b64 refuses non-canonical trailing bits and padding. It still skips '\r'
+// and '\n' anywhere in its input, so decodeSegment checks the length too:
+// each token then has exactly one string form and the verified-token
+// cache cannot be fed a twin.
 var b64 = base64.RawURLEncoding.Strict()
+
+// decodeSegment decodes seg into dst, which has room for
+// b64.DecodedLen(len(seg)), and returns the decoded length. It fails when
+// seg is not canonical base64url. The decoder drops line breaks silently,
+// so output shorter than seg's length implies means seg held some.
+func decodeSegment(dst []byte, seg string) (int, bool) {
+	n, err := b64.Decode(dst, unsafeBytes(seg))
+	return n, err == nil && b64.EncodedLen(n) == len(seg)
+}
 
 // compactToken is a JWS in compact serialization, split and decoded.
 //
@@ -65,12 +76,12 @@ func parseCompact(token string, last int, known *headerCache) (*compactToken, er
 	// the call inside Claims, and one allocation is cheaper than two.
 	pn := b64.DecodedLen(len(p))
 	buf := make([]byte, pn+b64.DecodedLen(len(s)))
-	pl, err := b64.Decode(buf[:pn], unsafeBytes(p))
-	if err != nil {
+	pl, ok := decodeSegment(buf[:pn], p)
+	if !ok {
 		return nil, errMalformed("payload is not base64url")
 	}
-	sl, err := b64.Decode(buf[pn:], unsafeBytes(s))
-	if err != nil {
+	sl, ok := decodeSegment(buf[pn:], s)
+	if !ok {
 		return nil, errMalformed("signature is not base64url")
 	}
 	t.payload, t.signature = buf[:pl:pl], buf[pn:pn+sl]
@@ -79,10 +90,12 @@ func parseCompact(token string, last int, known *headerCache) (*compactToken, er
 		t.header = hdr
 		return t, nil
 	}
-	raw, err := b64.DecodeString(h)
-	if err != nil {
+	raw := make([]byte, b64.DecodedLen(len(h)))
+	hl, ok := decodeSegment(raw, h)
+	if !ok {
 		return nil, errMalformed("header is not base64url")
 	}
+	raw = raw[:hl]
 	if err := decodeJSON(raw, &t.header); err != nil {
 		return nil, refuse(ErrMalformed, "header: %w", err)
 	}

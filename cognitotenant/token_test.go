@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -176,5 +177,49 @@ func TestVerifyKeySetContents(t *testing.T) {
 			_, err = v.Verify(bg, e.mintID(t))
 			wantErr(t, err, tt.want)
 		})
+	}
+}
+
+// TestVerifyRefusesLineBreaks covers the line breaks base64's decoder
+// skips even in strict mode: each would give a token a second string form
+// that the verified-token cache would not recognise as the same token.
+func TestVerifyRefusesLineBreaks(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, false)
+	valid := e.mintID(t)
+	parts := strings.Split(valid, ".")
+	insert := func(seg int, brk string) string {
+		p := append([]string(nil), parts...)
+		p[seg] = p[seg][:5] + brk + p[seg][5:]
+		return strings.Join(p, ".")
+	}
+	tests := []struct {
+		name  string
+		token string
+		want  error
+	}{
+		{"token_without_line_breaks_is_accepted", valid, nil},
+		{"newline_in_header_is_refused", insert(0, "\n"), cognitotenant.ErrMalformed},
+		{"newline_in_payload_is_refused", insert(1, "\n"), cognitotenant.ErrMalformed},
+		{"newline_in_signature_is_refused", insert(2, "\n"), cognitotenant.ErrMalformed},
+		{"crlf_in_header_is_refused", insert(0, "\r\n"), cognitotenant.ErrMalformed},
+		{"crlf_in_payload_is_refused", insert(1, "\r\n"), cognitotenant.ErrMalformed},
+		{"crlf_in_signature_is_refused", insert(2, "\r\n"), cognitotenant.ErrMalformed},
+		{"trailing_newline_is_refused", valid + "\n", cognitotenant.ErrMalformed},
+	}
+	for _, size := range []int{0, 100} {
+		cfg := e.config(cognitotenant.TokenUseID)
+		cfg.TokenCacheSize = size
+		v := e.verifier(t, cfg)
+		// The valid token first, so that its header and (with the cache)
+		// its verification are known when the twins arrive.
+		_, err := v.Verify(bg, valid)
+		wantErr(t, err, nil)
+		for _, tt := range tests {
+			t.Run(fmt.Sprintf("cache_%d/%s", size, tt.name), func(t *testing.T) {
+				_, err := v.Verify(bg, tt.token)
+				wantErr(t, err, tt.want)
+			})
+		}
 	}
 }

@@ -10,9 +10,9 @@ import (
 // the digest RS256 signs. An entry also holds the token's encoded
 // signature and matches only when it is identical, so together they key
 // the whole token, while the cold path hashes the token once, for the
-// signature check and the cache alike. With strict base64 each token has
-// one string form, so a hit means this exact token verified before. The
-// cache never holds a usable token.
+// signature check and the cache alike. With canonical base64 (see
+// decodeSegment) each token has one string form, so a hit means this
+// exact token verified before. The cache never holds a usable token.
 type tokenKey [sha256.Size]byte
 
 // splitSignature returns a token's signing input digest and its encoded

@@ -114,12 +114,23 @@ func (r *claimRules) checkTenant(t *tenantValue) (string, error) {
 		return "", refuse(ErrTenantMissing, "claim longer than %d bytes",
 			r.maxTenantLength)
 	}
-	if r.tenantValidator != nil {
-		if err := r.tenantValidator(t.value); err != nil {
-			return "", refuse(ErrTenantMissing, "%w", err)
-		}
+	if err := r.validateTenant(t.value); err != nil {
+		return "", err
 	}
 	return t.value, nil
+}
+
+// validateTenant runs the TenantValidator on a tenant that passed the
+// other checks. Verify calls it on cache hits too: the validator's answer
+// may change (a tenant suspended, say) while the token stays valid.
+func (r *claimRules) validateTenant(tenant string) error {
+	if r.tenantValidator == nil || tenant == "" {
+		return nil
+	}
+	if err := r.tenantValidator(tenant); err != nil {
+		return refuse(ErrTenantMissing, "%w", err)
+	}
+	return nil
 }
 
 // claimsBlock puts Claims and its raw payload in one allocation.

@@ -49,8 +49,11 @@ type Config struct {
 	// MaxTenantLength bounds the tenant value in bytes;
 	// DefaultMaxTenantLength when zero.
 	MaxTenantLength int
-	// TenantValidator, when set, vets every tenant value; an error refuses
-	// the token with ErrTenantMissing. It must be safe for concurrent use.
+	// TenantValidator, when set, vets every tenant value, on every Verify
+	// call including those served from the token cache, so that a tenant
+	// it stops accepting is refused at once; an error refuses the token
+	// with ErrTenantMissing and is wrapped. It must be safe for concurrent
+	// use.
 	TenantValidator func(tenant string) error
 
 	// Leeway is the clock skew tolerated on exp, nbf and iat;

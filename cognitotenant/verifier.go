@@ -179,7 +179,10 @@ func (v *Verifier) verify(ctx context.Context, token string) (*Claims, error) {
 		return nil, errMalformed("not three dot-separated segments, or too long")
 	}
 	if v.cache != nil {
-		if c, ok := v.cached(&digest, sig, now); ok {
+		if c, ok, err := v.cached(&digest, sig, now); ok {
+			if err != nil {
+				return nil, err
+			}
 			return c, v.runCustom(ctx, c)
 		}
 	}
@@ -197,16 +200,21 @@ func (v *Verifier) verify(ctx context.Context, token string) (*Claims, error) {
 
 // cached returns the claims of a token verified before, provided it has
 // not expired and the key that verified it is still in its issuer's set.
-func (v *Verifier) cached(key *tokenKey, sig string, now time.Time) (*Claims, bool) {
+// A hit is refused, but kept, when the TenantValidator now refuses its
+// tenant: the validator may accept it again later.
+func (v *Verifier) cached(key *tokenKey, sig string, now time.Time) (*Claims, bool, error) {
 	e, ok := v.cache.get(key, sig, now)
 	if !ok {
-		return nil, false
+		return nil, false, nil
 	}
 	if e.keys.current(e.key.kid, now) != e.key {
 		v.cache.remove(key)
-		return nil, false
+		return nil, false, nil
 	}
-	return e.claims, true
+	if err := v.rules.validateTenant(e.claims.TenantID); err != nil {
+		return nil, true, newRefusal(err, e.claims.Issuer, e.key.kid)
+	}
+	return e.claims, true, nil
 }
 
 func (v *Verifier) runCustom(ctx context.Context, c *Claims) error {

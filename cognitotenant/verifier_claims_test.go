@@ -149,6 +149,34 @@ func TestTokenCache(t *testing.T) {
 		}
 	})
 
+	t.Run("tenant_validator_runs_on_cached_tokens", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t, false)
+		var suspended atomic.Bool
+		cfg := e.config(cognitotenant.TokenUseID)
+		cfg.TenantValidator = func(string) error {
+			if suspended.Load() {
+				return errSuspended
+			}
+			return nil
+		}
+		v := e.verifier(t, cfg)
+		tok := e.mintID(t)
+		_, err := v.Verify(bg, tok)
+		wantErr(t, err, nil)
+		_, err = v.Verify(bg, tok) // served from the cache, still accepted
+		wantErr(t, err, nil)
+		suspended.Store(true)
+		_, err = v.Verify(bg, tok)
+		wantErr(t, err, cognitotenant.ErrTenantMissing)
+		if !errors.Is(err, errSuspended) {
+			t.Fatalf("%v does not wrap the validator's error", err)
+		}
+		suspended.Store(false)
+		_, err = v.Verify(bg, tok)
+		wantErr(t, err, nil)
+	})
+
 	t.Run("custom_check_error_wrapping_a_sentinel_keeps_its_reason", func(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t, false)
@@ -185,3 +213,5 @@ func TestTokenCache(t *testing.T) {
 		}
 	})
 }
+
+var errSuspended = errors.New("tenant suspended")

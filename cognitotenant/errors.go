@@ -179,3 +179,7 @@ func newRefusal(err error, issuer, kid string) *VerifyError {
 	}
 	return ve
 }
+
+// ErrClosed reports a call that needs a key set fetch made after
+// [Verifier.Close]: WarmUp returns it, wrapped, without fetching.
+var ErrClosed = errors.New("cognitotenant: verifier closed")

@@ -9,14 +9,7 @@ import (
 // closes. It starts after the first fetch, so a verifier that never sees a
 // token of this issuer makes no background requests.
 func (ks *keySet) startLoop() {
-	ks.env.mu.Lock()
-	defer ks.env.mu.Unlock()
-	if ks.env.closed {
-		return
-	}
-	ks.env.loops.Add(1)
-	go func() {
-		defer ks.env.loops.Done()
+	ks.env.spawn(func() {
 		for {
 			t := time.NewTimer(ks.untilDue())
 			select {
@@ -33,7 +26,7 @@ func (ks *keySet) startLoop() {
 				}
 			}
 		}
-	}()
+	})
 }
 
 // untilDue is how long the loop sleeps: to the jittered end of the refresh

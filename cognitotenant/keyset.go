@@ -26,9 +26,27 @@ type keyEnv struct {
 	maxStale   time.Duration
 	timeout    time.Duration
 
-	mu     sync.Mutex // orders starting a loop against Close
+	// mu orders starting a goroutine (refresh loop or fetch) against
+	// Close, so that none is added to loops once Close waits on it.
+	mu     sync.Mutex
 	closed bool
 	loops  sync.WaitGroup
+}
+
+// spawn runs f on a new goroutine that Close waits for, unless the
+// verifier is closed: then it returns false and f does not run.
+func (env *keyEnv) spawn(f func()) bool {
+	env.mu.Lock()
+	defer env.mu.Unlock()
+	if env.closed {
+		return false
+	}
+	env.loops.Add(1)
+	go func() {
+		defer env.loops.Done()
+		f()
+	}()
+	return true
 }
 
 // verifyKey is one usable key. A refresh that finds the same kid with the
@@ -232,15 +250,19 @@ func (ks *keySet) begin(now time.Time, forced bool) *fetchCall {
 	return ks.startLocked(forced)
 }
 
+// startLocked starts a fetch, or returns nil once the verifier is closed.
 func (ks *keySet) startLocked(forced bool) *fetchCall {
 	call := &fetchCall{done: make(chan struct{})}
+	if !ks.env.spawn(func() { ks.run(call, forced) }) {
+		return nil
+	}
 	ks.flight = call
 	ks.busy.Store(true)
-	go ks.run(call, forced)
 	return call
 }
 
 // refresh fetches now, ignoring the cooldown, and waits; WarmUp uses it.
+// It returns ErrClosed, fetching nothing, once the verifier is closed.
 func (ks *keySet) refresh(ctx context.Context) error {
 	ks.mu.Lock()
 	call := ks.flight
@@ -248,6 +270,9 @@ func (ks *keySet) refresh(ctx context.Context) error {
 		call = ks.startLocked(false)
 	}
 	ks.mu.Unlock()
+	if call == nil {
+		return ErrClosed
+	}
 	select {
 	case <-call.done:
 		return call.err
@@ -320,4 +345,10 @@ func (ks *keySet) failuresNow() int {
 
 func (ks *keySet) debug(msg, kid string) {
 	ks.env.log.Debug("cognitotenant: "+msg, "issuer", ks.issuer, "kid", kid)
+}
+
+func (env *keyEnv) isClosed() bool {
+	env.mu.Lock()
+	defer env.mu.Unlock()
+	return env.closed
 }

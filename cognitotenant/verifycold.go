@@ -3,6 +3,7 @@ package cognitotenant
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -77,7 +78,11 @@ func (r *claimRules) cacheUntil(p *payloadClaims) time.Time {
 // error joins the failures of each issuer. Whether to refuse to start on
 // an error is the caller's choice: a verifier that failed to warm up keeps
 // retrying on demand, after a cooldown, as if WarmUp had not been called.
+// After Close it fetches nothing and returns an error wrapping ErrClosed.
 func (v *Verifier) WarmUp(ctx context.Context) error {
+	if v.env.isClosed() {
+		return fmt.Errorf("cognitotenant: warm up: %w", ErrClosed)
+	}
 	var errs []error
 	for iss, st := range v.issuers {
 		if st.keys.static {
@@ -90,9 +95,11 @@ func (v *Verifier) WarmUp(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// Close stops the background key refreshes and waits for them to end.
-// Verify keeps working afterwards with the keys already fetched, but
-// fetches no more. Close is idempotent and always returns nil.
+// Close stops the background key refreshes, cancels any fetch in flight
+// and waits for them all to end, so that no hook is called after it
+// returns. Verify keeps working afterwards with the keys already fetched,
+// but fetches no more; WarmUp returns ErrClosed. Close is idempotent and
+// always returns nil.
 func (v *Verifier) Close() error {
 	v.once.Do(func() {
 		v.env.mu.Lock()

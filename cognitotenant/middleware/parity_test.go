@@ -29,9 +29,15 @@ func init() {
 //	GET /notes                   authenticated, permission read
 //	GET /admin                   authenticated, role admin
 //	GET /tenants/{tenant}/notes  authenticated, path tenant = token tenant
+//	GET /api/v1/{resource}       authenticated, except healthPath, skipped
 //
 // Each handler records that it ran and answers "tenant=<tenant>", read
 // through cognitotenant.TenantFromContext on the request context.
+
+// healthPath is the one path every parity Authenticator skips. It is
+// served by the protected /api/v1/{resource} route, so a skipper that
+// matched an encoded spelling of it would open that route.
+const healthPath = "/api/v1/health"
 
 // adapter mounts the routes above on one framework.
 type adapter struct {
@@ -41,7 +47,8 @@ type adapter struct {
 
 var adapters = []adapter{
 	{"net_http", mountNetHTTP},
-	{"gin", mountGin},
+	{"gin", mountGin(false)},
+	{"gin_raw_path", mountGin(true)},
 	{"echo", mountEcho},
 }
 
@@ -59,17 +66,26 @@ func mountNetHTTP(a *middleware.Authenticator, ran *atomic.Int32) http.Handler {
 	mux.Handle("GET /notes", a.Require(middleware.Permission(rbac.PermRead))(h))
 	mux.Handle("GET /admin", a.Require(middleware.AnyRole(rbac.RoleAdmin))(h))
 	mux.Handle("GET /tenants/{tenant}/notes", a.RequireTenantParam("tenant")(h))
+	mux.Handle("GET /api/v1/{resource}", h)
 	return a.Handler(mux)
 }
 
-func mountGin(a *middleware.Authenticator, ran *atomic.Int32) http.Handler {
-	h := func(c *gin.Context) { c.String(http.StatusOK, answer(c.Request.Context(), ran)) }
-	e := gin.New()
-	g := e.Group("", ginmw.Authenticate(a))
-	g.GET("/notes", ginmw.Require(a, middleware.Permission(rbac.PermRead)), h)
-	g.GET("/admin", ginmw.Require(a, middleware.AnyRole(rbac.RoleAdmin)), h)
-	g.GET("/tenants/:tenant/notes", ginmw.RequireTenantParam(a, "tenant"), h)
-	return e
+// mountGin returns the gin mount; rawPath routes on the escaped path, as
+// echo always does.
+func mountGin(rawPath bool) func(*middleware.Authenticator, *atomic.Int32) http.Handler {
+	return func(a *middleware.Authenticator, ran *atomic.Int32) http.Handler {
+		h := func(c *gin.Context) {
+			c.String(http.StatusOK, answer(c.Request.Context(), ran))
+		}
+		e := gin.New()
+		e.UseRawPath = rawPath
+		g := e.Group("", ginmw.Authenticate(a))
+		g.GET("/notes", ginmw.Require(a, middleware.Permission(rbac.PermRead)), h)
+		g.GET("/admin", ginmw.Require(a, middleware.AnyRole(rbac.RoleAdmin)), h)
+		g.GET("/tenants/:tenant/notes", ginmw.RequireTenantParam(a, "tenant"), h)
+		g.GET("/api/v1/:resource", h)
+		return e
+	}
 }
 
 func mountEcho(a *middleware.Authenticator, ran *atomic.Int32) http.Handler {
@@ -81,6 +97,7 @@ func mountEcho(a *middleware.Authenticator, ran *atomic.Int32) http.Handler {
 	g.GET("/notes", h, echomw.Require(a, middleware.Permission(rbac.PermRead)))
 	g.GET("/admin", h, echomw.Require(a, middleware.AnyRole(rbac.RoleAdmin)))
 	g.GET("/tenants/:tenant/notes", h, echomw.RequireTenantParam(a, "tenant"))
+	g.GET("/api/v1/:resource", h)
 	return e
 }
 
@@ -96,6 +113,7 @@ type parityCase struct {
 	code      string // problem code, "" for a handler answer
 	reason    string // logged refusal reason, "" for no log line
 	ran       bool
+	anonymous bool // the handler ran with no claims on its context
 }
 
 // bearer returns an Authorization header with the given scheme and a
@@ -117,6 +135,9 @@ var (
 	viewerA = user(tenantA, rbac.GroupViewer)
 	adminA  = user(tenantA, rbac.GroupAdmin)
 )
+
+// noHeader sends no credentials.
+func noHeader(testing.TB, *env) http.Header { return http.Header{} }
 
 var parityCases = []parityCase{
 	{
@@ -200,6 +221,23 @@ var parityCases = []parityCase{
 		header: bearer("Bearer", viewerA),
 		status: 200, ran: true,
 	},
+	{
+		name: "skipped_path_is_served_without_claims", path: healthPath,
+		header: noHeader,
+		status: 200, ran: true, anonymous: true,
+	},
+	{
+		// echo, and gin with UseRawPath, route on the escaped spelling:
+		// skipping it would serve the protected route to anyone.
+		name: "encoded_skipped_path_is_authenticated", path: "/api/v1/%68ealth",
+		header: noHeader,
+		status: 401, challenge: bare, code: "missing_token", reason: "no_token",
+	},
+	{
+		name: "encoded_skipped_path_with_token_is_served", path: "/api/v1/%68ealth",
+		header: bearer("Bearer", viewerA),
+		status: 200, ran: true,
+	},
 }
 
 // TestAdapterParity runs one table of requests through the net/http, gin
@@ -227,7 +265,8 @@ func runParityCase(t *testing.T, e *env, ad adapter, tc parityCase) {
 	if tc.keysDown {
 		v = e.down
 	}
-	a := newAuth(t, v, middleware.WithLogger(logs.logger()))
+	a := newAuth(t, v, middleware.WithLogger(logs.logger()),
+		middleware.WithSkipper(middleware.SkipPaths(healthPath)))
 	var ran atomic.Int32
 	h := ad.mount(a, &ran)
 
@@ -268,8 +307,12 @@ func checkParityBody(t *testing.T, rec *httptest.ResponseRecorder, tc parityCase
 	hdr http.Header) {
 	t.Helper()
 	if tc.code == "" {
-		if got := rec.Body.String(); got != "tenant="+tenantA {
-			t.Errorf("body = %q, want the handler's tenant=%s", got, tenantA)
+		want := "tenant=" + tenantA
+		if tc.anonymous {
+			want = "tenant="
+		}
+		if got := rec.Body.String(); got != want {
+			t.Errorf("body = %q, want the handler's %s", got, want)
 		}
 		return
 	}

@@ -92,3 +92,51 @@ func TestSkipper(t *testing.T) {
 		})
 	}
 }
+
+// TestSkipPaths checks which spellings of a skipped path the skipper
+// accepts: only those every router decodes to the same route.
+func TestSkipPaths(t *testing.T) {
+	t.Parallel()
+	skip := middleware.SkipPaths("/api/v1/health", "/health check")
+	cases := []struct {
+		name   string
+		target string
+		want   bool
+	}{
+		{"plain_path_is_skipped", "/api/v1/health", true},
+		{"query_does_not_matter", "/api/v1/health?probe=1", true},
+		{"canonical_escape_is_skipped", "/health%20check", true},
+		{"escaped_letter_is_not_skipped", "/api/v1/%68ealth", false},
+		{"escaped_slash_is_not_skipped", "/api/v1%2Fhealth", false},
+		{"escape_beside_a_canonical_one_is_not_skipped", "/health%20chec%6b", false},
+		{"trailing_slash_is_not_skipped", "/api/v1/health/", false},
+		{"other_path_is_not_skipped", "/api/v1/notes", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := httptest.NewRequest(http.MethodGet, tc.target, nil)
+			if got := skip(r); got != tc.want {
+				t.Errorf("skip(%q) = %v, want %v (Path %q, RawPath %q)",
+					tc.target, got, tc.want, r.URL.Path, r.URL.RawPath)
+			}
+		})
+	}
+	t.Run("raw_path_equal_to_path_is_skipped", func(t *testing.T) {
+		t.Parallel()
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.URL.Path, r.URL.RawPath = "/api/v1/health", "/api/v1/health"
+		if !skip(r) {
+			t.Error("a RawPath that spells Path exactly was not skipped")
+		}
+	})
+	t.Run("stale_raw_path_is_not_skipped", func(t *testing.T) {
+		t.Parallel()
+		// A rewrite of Path that left RawPath behind: echo routes on it.
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.URL.Path, r.URL.RawPath = "/api/v1/health", "/api/v1/notes"
+		if skip(r) {
+			t.Error("a request with a RawPath other than Path was skipped")
+		}
+	})
+}

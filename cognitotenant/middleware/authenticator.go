@@ -14,9 +14,11 @@ import (
 
 // TokenVerifier verifies a raw token and returns its claims. The
 // *cognitotenant.Verifier satisfies it. Verify must be safe for
-// concurrent use, return a non-nil *Claims with a tenant or an error,
-// and report missing keys with an error matching
-// cognitotenant.ErrKeysUnavailable.
+// concurrent use and return a non-nil *Claims with a tenant or an error.
+// The middleware reads only the Reason of a *cognitotenant.VerifyError in
+// that error: ReasonKeysUnavailable answers 503 and ReasonExpired
+// token_expired. Any other error, a bare sentinel included, answers 401
+// invalid_token.
 type TokenVerifier interface {
 	Verify(ctx context.Context, token string) (*cognitotenant.Claims, error)
 }
@@ -103,20 +105,23 @@ func (a *Authenticator) Authenticate(r *http.Request) (*http.Request, *Refusal) 
 
 // verifyRefusal maps a verifier error to a refusal: 503 when keys were
 // unavailable, 401 for everything else, so an unknown error fails closed.
+// It reads the verifier's Reason, not errors.Is: a VerifyError's cause
+// may be a custom check's own error, and a sentinel wrapped there must
+// not turn a refused token into a 503 or an expiry.
 func verifyRefusal(err error) *Refusal {
-	ref := refuse(401, CodeInvalidToken, string(cognitotenant.ReasonOf(err)))
+	reason := cognitotenant.ReasonOf(err)
+	ref := refuse(401, CodeInvalidToken, string(reason))
 	ref.Err = err
 	var ve *cognitotenant.VerifyError
 	if errors.As(err, &ve) {
 		ref.Issuer, ref.KeyID = ve.Issuer, ve.KeyID
 	}
-	switch {
-	case errors.Is(err, cognitotenant.ErrKeysUnavailable):
+	switch reason {
+	case cognitotenant.ReasonKeysUnavailable:
 		ref.Status, ref.Code = 503, CodeUnavailable
-	case errors.Is(err, cognitotenant.ErrExpired):
+	case cognitotenant.ReasonExpired:
 		ref.Code = CodeTokenExpired
-	}
-	if ref.Reason == "" {
+	case "":
 		ref.Reason = ReasonVerifierError
 	}
 	return ref

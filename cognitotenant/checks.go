@@ -18,7 +18,7 @@ type claimRules struct {
 // check applies the claim rules to a token whose signature verified, in
 // the order of cognito.md §1.4, and returns its Claims. The error wraps
 // the sentinel of the first rule broken.
-func (r *claimRules) check(p *payloadClaims, t *tenantValue, pool *poolRules,
+func (r *claimRules) check(p *payloadClaims, t *memberValue, pool *poolRules,
 	now time.Time) (*Claims, error) {
 	use, err := checkTokenUse(p.TokenUse, pool.tokenUse)
 	if err != nil {
@@ -96,7 +96,7 @@ func (r *claimRules) checkTimes(p *payloadClaims, now time.Time) error {
 // checkTenant fails closed: a tenant claim is a non-empty string of
 // bounded length or the token has no tenant. Pre-token-generation
 // triggers can send numbers, arrays or objects; none is coerced.
-func (r *claimRules) checkTenant(t *tenantValue) (string, error) {
+func (r *claimRules) checkTenant(t *memberValue) (string, error) {
 	if !t.set {
 		if r.tenantOptional {
 			return "", nil

@@ -18,8 +18,9 @@ import (
 //
 // TODO(verifier): move to encoding/json/v2 once it is out of GOEXPERIMENT:
 // it matches names case-sensitively and refuses duplicate keys, which
-// go-json does not promise for every struct layout (the tenant claim is
-// guarded against both in payloadDecoder.decode; other claims are not).
+// go-json does not promise for every struct layout (the tenant claim and
+// the header's alg, kid and crit are guarded against both with exactKey;
+// TestVerifyClaimNamesAreCaseSensitive pins the other claims' behaviour).
 func decodeJSON(data []byte, v any) (err error) {
 	defer func() {
 		if r := recover(); r != nil {

@@ -1,14 +1,11 @@
 package cognitotenant
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"math"
 	"reflect"
 	"strings"
 	"time"
-	"unicode/utf8"
 	"unsafe"
 )
 
@@ -57,7 +54,7 @@ func newPayloadDecoder(tenantClaim string) (*payloadDecoder, error) {
 		{Name: "Std", Type: reflect.TypeFor[payloadClaims](), Anonymous: true},
 		{
 			Name: "Tenant",
-			Type: reflect.TypeFor[tenantValue](),
+			Type: reflect.TypeFor[memberValue](),
 			Tag:  reflect.StructTag(`json:"` + tenantClaim + `"`),
 		},
 	})
@@ -92,11 +89,11 @@ func checkClaimName(name string) error {
 
 // decode parses a payload. It returns ErrMalformed for JSON that is not an
 // object of well-typed claims.
-func (d *payloadDecoder) decode(payload []byte) (*payloadClaims, *tenantValue, error) {
+func (d *payloadDecoder) decode(payload []byte) (*payloadClaims, *memberValue, error) {
 	ptr := reflect.New(d.typ)
 	base := ptr.UnsafePointer()
 	p := (*payloadClaims)(base)
-	t := (*tenantValue)(unsafe.Add(base, d.tenantOff))
+	t := (*memberValue)(unsafe.Add(base, d.tenantOff))
 	absent := numericDate(math.NaN())
 	p.Exp, p.Nbf, p.Iat, p.AuthTime = absent, absent, absent, absent
 	if err := decodeJSON(payload, ptr.Interface()); err != nil {
@@ -112,33 +109,9 @@ func (d *payloadDecoder) decode(payload []byte) (*payloadClaims, *tenantValue, e
 }
 
 // ambiguous reports whether the tenant field was filled other than by
-// exactly one key spelled exactly as configured. The decoder calls
-// tenantValue.UnmarshalJSON once per matching key, and for some struct
-// layouts its matching ignores case, so a second custom attribute
-// differing from the tenant claim only in case, or a duplicate key, shows
-// as a second call; a key present only in another case shows as no exact
-// spelling in the payload.
-func (d *payloadDecoder) ambiguous(t *tenantValue, payload []byte) bool {
-	return t.calls > 1 || !hasKey(payload, d.quoted)
-}
-
-// hasKey reports whether payload contains quoted (a claim name in
-// quotes). It searches for the name and closing quote, then checks the
-// opening one: bytes.Index keyed on a leading '"' would stop at every
-// string of the payload.
-func hasKey(payload, quoted []byte) bool {
-	name := quoted[1:]
-	for from := 1; from < len(payload); {
-		i := bytes.Index(payload[from:], name)
-		if i < 0 {
-			return false
-		}
-		if payload[from+i-1] == '"' {
-			return true
-		}
-		from += i + 1
-	}
-	return false
+// exactly one key spelled exactly as configured (see exactKey).
+func (d *payloadDecoder) ambiguous(t *memberValue, payload []byte) bool {
+	return !exactKey(t, payload, d.quoted)
 }
 
 // numericDate is a NumericDate claim (RFC 7519 §2): a JSON number of
@@ -173,35 +146,5 @@ func (f *flexBool) UnmarshalJSON(b []byte) error {
 	default:
 		return errors.New("boolean claim is neither a boolean nor its string form")
 	}
-	return nil
-}
-
-// tenantValue records the tenant claim without failing the decode on a
-// wrong type, so that such a token is refused as ErrTenantMissing rather
-// than ErrMalformed.
-type tenantValue struct {
-	value     string
-	calls     int
-	set       bool
-	isString  bool
-	ambiguous bool
-}
-
-func (t *tenantValue) UnmarshalJSON(b []byte) error {
-	t.set = true
-	t.calls++
-	t.isString = false
-	if len(b) < 2 || b[0] != '"' {
-		return nil
-	}
-	inner := b[1 : len(b)-1]
-	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
-		t.value, t.isString = string(inner), true
-		return nil
-	}
-	if err := json.Unmarshal(b, &t.value); err != nil {
-		return nil
-	}
-	t.isString = true
 	return nil
 }

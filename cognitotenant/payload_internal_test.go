@@ -17,6 +17,10 @@ func TestHasKey(t *testing.T) {
 		{"later_exact_key_is_found_after_a_near_miss",
 			`{"xcustom:tenant_id":"a","custom:tenant_id":"b"}`, true},
 		{"absent_key_is_not_found", `{"sub":"x"}`, false},
+		{"name_as_a_value_is_not_the_key", `{"sub":"custom:tenant_id"}`, false},
+		{"name_at_the_end_of_a_key_is_not_the_key", `{"x\"custom:tenant_id":1}`, false},
+		{"key_after_escaped_backslash_is_found", `{"x":"\\","custom:tenant_id":1}`, true},
+		{"key_with_space_before_colon_is_found", "{\"custom:tenant_id\" \t:1}", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package cognitotenant_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"slices"
@@ -215,3 +216,38 @@ func TestTokenCache(t *testing.T) {
 }
 
 var errSuspended = errors.New("tenant suspended")
+
+// TestVerifyClaimNamesAreCaseSensitive pins that standard claims match
+// only under their exact names, which the JSON decoder does not promise
+// for every struct layout: a claim in another case counts as absent.
+func TestVerifyClaimNamesAreCaseSensitive(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, false)
+	v := e.verifier(t, e.config(cognitotenant.TokenUseID))
+	rename := func(from, to string) func([]byte) []byte {
+		return func(p []byte) []byte {
+			return bytes.Replace(p, []byte(`"`+from+`":`), []byte(`"`+to+`":`), 1)
+		}
+	}
+	tests := []struct {
+		name     string
+		from, to string
+		want     error
+	}{
+		{"exact_names_are_accepted", "exp", "exp", nil},
+		{"upper_case_exp_is_not_exp", "exp", "EXP", cognitotenant.ErrExpired},
+		{"capitalised_iss_is_not_iss", "iss", "Iss", cognitotenant.ErrIssuer},
+		{"capitalised_token_use_is_not_token_use", "token_use", "Token_use",
+			cognitotenant.ErrTokenUse},
+		{"upper_case_aud_is_not_aud", "aud", "AUD", cognitotenant.ErrClient},
+		{"capitalised_sub_is_not_sub", "sub", "Sub", cognitotenant.ErrMalformed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tok := e.resign(t, e.mintID(t), rename(tt.from, tt.to))
+			_, err := v.Verify(bg, tok)
+			wantErr(t, err, tt.want)
+		})
+	}
+}

@@ -143,6 +143,11 @@ func TestVerify(t *testing.T) {
 			mut: mut(testutil.Without(testutil.TenantClaim),
 				testutil.With("custom:Tenant_ID", "tenant-b")),
 			want: cognitotenant.ErrTenantMissing},
+		{name: "case_variant_beside_the_claim_name_as_a_value_is_refused", use: id,
+			mut: mut(testutil.Without(testutil.TenantClaim),
+				testutil.With("custom:Tenant_ID", "tenant-b"),
+				testutil.With("custom:note", testutil.TenantClaim)),
+			want: cognitotenant.ErrTenantMissing},
 		{name: "duplicate_tenant_key_is_refused", use: id, raw: func(p []byte) []byte {
 			return bytes.Replace(p, []byte(`{`), []byte(`{"custom:tenant_id":"tenant-b",`), 1)
 		}, want: cognitotenant.ErrTenantMissing},

@@ -183,9 +183,10 @@ func (i *Issuer) SignWith(idKey bool, claims map[string]any) (string, error) {
 	return i.SignPayload(idKey, payload, nil)
 }
 
-// SignPayload signs raw payload bytes with the ID or access key. Extra
-// header fields are added to the protected header; a "kid" or "alg" there
-// replaces the key's own (the signature is still RS256 with the real key).
+// SignPayload signs raw payload bytes with the ID or access key, RS256.
+// Extra header fields are added to the protected header and a "kid" there
+// replaces the key's own; "alg" is always RS256 (SignHeader forges any
+// header byte for byte).
 func (i *Issuer) SignPayload(idKey bool, payload []byte, header map[string]any) (string, error) {
 	i.mu.RLock()
 	key := i.accessKey

@@ -64,8 +64,11 @@ type Config struct {
 	// CustomCheck runs last, only on tokens that passed every other
 	// check, on every Verify call including those served from the token
 	// cache, so a revocation denylist keyed by Claims.OriginJTI belongs
-	// here. An error refuses the token with ErrCustomCheck, wrapping it.
-	// It must be safe for concurrent use and must not modify the claims.
+	// here. An error refuses the token with ErrCustomCheck, wrapping it,
+	// so errors.As still finds the check's own types; an error that wraps
+	// one of this package's sentinels makes errors.Is match that one too,
+	// which is why status mapping should use ReasonOf. It must be safe for
+	// concurrent use and must not modify the claims.
 	CustomCheck func(ctx context.Context, c *Claims) error
 
 	// TokenCacheSize bounds the cache of verified tokens, which lets a

@@ -60,7 +60,7 @@ type challengeResponse struct {
 // per-username and per-address limiter in front of it for production.
 func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	var req tokenRequest
-	if !decodeBody(w, r, &req) {
+	if !s.decodeBody(w, r, &req) {
 		return
 	}
 	if req.Username == "" || req.Password == "" {
@@ -74,7 +74,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleChallenge(w http.ResponseWriter, r *http.Request) {
 	var req challengeRequest
-	if !decodeBody(w, r, &req) {
+	if !s.decodeBody(w, r, &req) {
 		return
 	}
 	if req.Username == "" || req.Session == "" || req.NewPassword == "" {
@@ -89,7 +89,7 @@ func (s *Server) handleChallenge(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) {
 	var req refreshRequest
-	if !decodeBody(w, r, &req) {
+	if !s.decodeBody(w, r, &req) {
 		return
 	}
 	if req.RefreshToken == "" {

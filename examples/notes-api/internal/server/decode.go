@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 )
@@ -15,8 +16,9 @@ const maxBodyBytes = 128 << 10
 // decodeBody reads one JSON object into dst. Unknown fields are refused,
 // which is how a tenant_id smuggled into a body is turned away (400)
 // rather than silently used or ignored. On failure it has written the
-// problem and returns false.
-func decodeBody(w http.ResponseWriter, r *http.Request, dst any) bool {
+// problem and returns false. The problem never repeats the client's text;
+// an unknown field's name goes to the Debug log.
+func (s *Server) decodeBody(w http.ResponseWriter, r *http.Request, dst any) bool {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(dst)
@@ -35,10 +37,12 @@ func decodeBody(w http.ResponseWriter, r *http.Request, dst any) bool {
 		writeProblem(w, http.StatusRequestEntityTooLarge, codeBodyTooLarge,
 			"The request body is too large.")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		// The field name came from the client, so echoing it leaks nothing.
-		field := strings.TrimPrefix(err.Error(), "json: unknown field ")
+		// The name is the client's own text: echoed, it would carry whatever
+		// markup or log-forging bytes the client chose into our response.
+		s.log.LogAttrs(r.Context(), slog.LevelDebug, "body has an unknown field",
+			slog.String("field", strings.TrimPrefix(err.Error(), "json: unknown field ")))
 		writeProblem(w, http.StatusBadRequest, codeUnknownField,
-			"The body has a field this operation does not accept: "+field+".")
+			"The body has a field this operation does not accept.")
 	default:
 		writeProblem(w, http.StatusBadRequest, codeInvalidJSON,
 			"The body must be one JSON object of the documented shape.")

@@ -54,7 +54,7 @@ func (s *Server) handleInternalCreateUser(w http.ResponseWriter, r *http.Request
 	}
 	noteTarget(r.Context(), t.String(), platformActor)
 	var in internalUserInput
-	if !decodeBody(w, r, &in) {
+	if !s.decodeBody(w, r, &in) {
 		return
 	}
 	if _, ok := parseNewUser(w, in.Email, in.Role); !ok {

@@ -74,7 +74,7 @@ func (s *Server) handleCreateNote(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in noteInput
-	if !decodeBody(w, r, &in) || !validContent(w, in.Content) {
+	if !s.decodeBody(w, r, &in) || !validContent(w, in.Content) {
 		return
 	}
 	if in.Version != 0 {
@@ -111,7 +111,7 @@ func (s *Server) handleUpdateNote(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in noteInput
-	if !decodeBody(w, r, &in) || !validContent(w, in.Content) {
+	if !s.decodeBody(w, r, &in) || !validContent(w, in.Content) {
 		return
 	}
 	if in.Version < 0 {

@@ -90,7 +90,7 @@ func (s *Server) handleCreateUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in newUserInput
-	if !decodeBody(w, r, &in) {
+	if !s.decodeBody(w, r, &in) {
 		return
 	}
 	role, ok := parseNewUser(w, in.Email, in.Role)

@@ -19,8 +19,8 @@ func ExampleNewHandler() {
 
 	rec := httptest.NewRecorder()
 	mux.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/docs", nil))
-	fmt.Println(rec.Code, rec.Header().Get("Location"))
-	// Output: 301 /docs/
+	fmt.Println(rec.Code, rec.Header().Get("Content-Type"))
+	// Output: 200 text/html; charset=utf-8
 }
 
 func ExampleDocument_Operations() {

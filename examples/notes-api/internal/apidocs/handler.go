@@ -36,10 +36,10 @@ func UIRoutes() []string { return Routes()[1:] }
 const contentSecurity = "default-src 'self'; img-src 'self' data:; " +
 	"style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'"
 
-// NewHandler serves d at DocumentPath and Swagger UI at UIPath, all from
-// the binary: swagger-ui's dist files as packaged by github.com/swaggo/files,
-// with this package's own page and initializer that point at d. Other
-// paths get 404. It is safe for concurrent use.
+// NewHandler serves d at DocumentPath and Swagger UI at UIPath and at
+// UIPath+"/", all from the binary: swagger-ui's dist files as packaged by
+// github.com/swaggo/files, with this package's own page and initializer
+// that point at d. Other paths get 404. It is safe for concurrent use.
 func NewHandler(d Document) http.Handler {
 	files := http.StripPrefix(UIPath+"/", http.FileServerFS(swaggerfiles.FS))
 	sum := sha256.Sum256(d.raw)
@@ -51,23 +51,34 @@ func NewHandler(d Document) http.Handler {
 		w.Header().Set("ETag", etag)
 		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(d.raw))
 	})
-	mux.HandleFunc("GET "+UIPath, func(w http.ResponseWriter, r *http.Request) {
-		// The page's asset URLs are relative to the directory.
-		http.Redirect(w, r, UIPath+"/", http.StatusMovedPermanently)
-	})
-	mux.HandleFunc("GET "+UIPath+"/{$}", serveUI("ui/index.html", "text/html; charset=utf-8"))
+	page := mustReadUI("ui/index.html")
+	// The page's asset URLs are relative to the directory. Served at the
+	// bare path too (so `curl .../docs` gets the page, not a redirect), it
+	// names the directory as its base; a relative base keeps the page
+	// working behind a path prefix.
+	mux.HandleFunc("GET "+UIPath, serveBytes(bytes.Replace(page, []byte("<head>"),
+		[]byte("<head>\n  <base href=\""+UIPath[1:]+"/\">"), 1), htmlType))
+	mux.HandleFunc("GET "+UIPath+"/{$}", serveBytes(page, htmlType))
 	mux.HandleFunc("GET "+UIPath+"/swagger-initializer.js",
-		serveUI("ui/swagger-initializer.js", "text/javascript; charset=utf-8"))
+		serveBytes(mustReadUI("ui/swagger-initializer.js"),
+			"text/javascript; charset=utf-8"))
 	mux.Handle("GET "+UIPath+"/", files)
 	return withHeaders(mux)
 }
 
-// serveUI serves one of this package's own page files.
-func serveUI(name, contentType string) http.HandlerFunc {
+const htmlType = "text/html; charset=utf-8"
+
+// mustReadUI returns one of this package's own page files.
+func mustReadUI(name string) []byte {
 	body, err := uiFiles.ReadFile(name)
 	if err != nil {
 		panic("apidocs: " + err.Error()) // embedded: cannot fail
 	}
+	return body
+}
+
+// serveBytes serves body, answering conditional and range requests.
+func serveBytes(body []byte, contentType string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", contentType)
 		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))

@@ -43,7 +43,8 @@ func TestHandler(t *testing.T) {
 	}{
 		{"document_is_served_as_json", "/openapi.json", 200, "application/json",
 			`"operationId": "listNotes"`},
-		{"docs_redirects_to_its_directory", "/docs", 301, "", ""},
+		{"docs_serves_the_page_with_assets_under_its_directory", "/docs", 200,
+			"text/html", `<base href="docs/">`},
 		{"page_loads_the_bundle_and_initializer", "/docs/", 200, "text/html",
 			`src="./swagger-initializer.js"`},
 		{"initializer_points_at_the_document", "/docs/swagger-initializer.js", 200,
@@ -102,7 +103,7 @@ func TestHandler_PageLoadsNothingFromElsewhere(t *testing.T) {
 	t.Parallel()
 	h := apidocs.NewHandler(apidocs.Public())
 	absolute := regexp.MustCompile(`(?i)(src|href)\s*=\s*["']?(https?:)?//|url:\s*"https?:`)
-	for _, path := range []string{"/docs/", "/docs/swagger-initializer.js"} {
+	for _, path := range []string{"/docs", "/docs/", "/docs/swagger-initializer.js"} {
 		if b := body(t, get(t, h, path)); absolute.MatchString(b) {
 			t.Errorf("%s loads from an absolute URL: %s", path, absolute.FindString(b))
 		}
@@ -120,7 +121,7 @@ func TestRoutes_ServeWhatTheyName(t *testing.T) {
 	for _, p := range apidocs.Routes() {
 		mux.Handle(p, h)
 	}
-	for path, want := range map[string]int{"/openapi.json": 200, "/docs": 301,
+	for path, want := range map[string]int{"/openapi.json": 200, "/docs": 200,
 		"/docs/": 200, "/docs/swagger-ui.css": 200} {
 		if got := get(t, mux, path).StatusCode; got != want {
 			t.Errorf("GET %s through Routes: %d, want %d", path, got, want)

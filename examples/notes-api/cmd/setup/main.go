@@ -24,6 +24,7 @@ import (
 	"os/signal"
 	"slices"
 
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/joho/godotenv"
 
 	"github.com/cognitotenant/cognitotenant-go/examples/notes-api/internal/provision"
@@ -59,11 +60,12 @@ func run(ctx context.Context, args []string, getenv func(string) string,
 		return 2
 	}
 
-	api, err := provision.NewClient(ctx, opts.region, opts.point)
+	api, err := newClient(ctx, opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "setup:", err)
 		return 2
 	}
+	opts.region = api.Options().Region
 	if opts.check {
 		return runCheck(ctx, api, opts, stdout, stderr)
 	}
@@ -78,7 +80,8 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (
 	fs.BoolVar(&o.check, "check", false,
 		"audit the pool and exit 1 with one line per finding; changes nothing")
 	fs.StringVar(&o.region, "region", "", "AWS region (default $COGNITO_REGION, "+
-		"$AWS_REGION, else us-east-1)")
+		"else the AWS SDK's: $AWS_REGION, $AWS_DEFAULT_REGION, the profile's; "+
+		"us-east-1 with --endpoint)")
 	fs.StringVar(&o.point, "endpoint", "", "Cognito endpoint of an emulator, "+
 		"e.g. http://127.0.0.1:9229 (default $COGNITO_ENDPOINT with --check)")
 	fs.StringVar(&o.env, "env-file", ".env", ".env file to write, or with "+
@@ -114,9 +117,21 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (
 			return o, err
 		}
 	}
-	o.region = firstOf(o.region, getenv("COGNITO_REGION"), getenv("AWS_REGION"),
-		"us-east-1")
+	// Without either, the AWS SDK resolves the region as every AWS tool
+	// does, from AWS_REGION, AWS_DEFAULT_REGION or the shared profile.
+	o.region = firstOf(o.region, getenv("COGNITO_REGION"))
 	return o, nil
+}
+
+// newClient returns the Cognito client for o, turning a missing region into
+// one line that says what to set.
+func newClient(ctx context.Context, o options) (*cip.Client, error) {
+	api, err := provision.NewClient(ctx, o.region, o.point)
+	if errors.Is(err, provision.ErrNoRegion) {
+		return nil, errors.New("no AWS region configured; pass --region, " +
+			"or set AWS_REGION or a region in your AWS profile")
+	}
+	return api, err
 }
 
 // fromEnvFile fills what --check leaves unset from the environment, then

@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -64,6 +67,79 @@ func TestPrintEnv(t *testing.T) {
 			}
 			if !strings.HasPrefix(b.String(), "COGNITO_CLIENT_ID=c\n") {
 				t.Errorf("output not sorted KEY=value lines:\n%s", b.String())
+			}
+		})
+	}
+}
+
+// isolateAWS points the AWS SDK at an empty temp home with no region, keys
+// or instance metadata service, so nothing is read from the machine and
+// nothing leaves it. Tests calling it set process environment and so do not
+// run in parallel.
+func isolateAWS(t *testing.T) {
+	t.Helper()
+	dir := t.TempDir()
+	t.Setenv("AWS_CONFIG_FILE", filepath.Join(dir, "config"))
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(dir, "credentials"))
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	for _, k := range []string{"AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION",
+		"AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+		"AWS_SESSION_TOKEN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN",
+		"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI"} {
+		t.Setenv(k, "")
+		os.Unsetenv(k) // the SDK tells an empty variable from an absent one
+	}
+}
+
+func TestRun_MissingRegionFailsInOneLine(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no_region", []string{"--no-env-file"},
+			"setup: no AWS region configured; pass --region"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			isolateAWS(t)
+			var out, errb bytes.Buffer
+
+			code := run(context.Background(), tt.args, noEnv, &out, &errb)
+
+			if code != 2 || !strings.HasPrefix(errb.String(), tt.want) ||
+				strings.Count(errb.String(), "\n") != 1 {
+				t.Errorf("exit %d, stderr %q; want 2 and one line starting %q",
+					code, errb.String(), tt.want)
+			}
+		})
+	}
+}
+
+func TestParseFlags_Region(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"flag_wins", []string{"--region", "us-west-2"},
+			map[string]string{"COGNITO_REGION": "eu-west-1"}, "us-west-2"},
+		{"cognito_region_is_used", nil,
+			map[string]string{"COGNITO_REGION": "eu-west-1"}, "eu-west-1"},
+		// The AWS SDK resolves AWS_REGION, AWS_DEFAULT_REGION and the
+		// profile's region; a default here would hide the profile.
+		{"otherwise_left_to_the_aws_sdk", nil,
+			map[string]string{"AWS_REGION": "ap-south-1"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			o, err := parseFlags(tt.args, func(k string) string { return tt.env[k] },
+				io.Discard)
+			if err != nil || o.region != tt.want {
+				t.Errorf("region %q, err %v; want %q", o.region, err, tt.want)
 			}
 		})
 	}

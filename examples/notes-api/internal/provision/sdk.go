@@ -2,6 +2,7 @@ package provision
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 
@@ -11,20 +12,42 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 )
 
-// NewClient returns a Cognito client for region. With an endpoint it talks
-// to that emulator instead of AWS, and, unless AWS_ACCESS_KEY_ID is set,
-// signs with placeholder credentials: emulators do not check them, and the
-// default chain would otherwise search profiles and the instance metadata
-// service for keys that do not exist.
+var (
+	// ErrNoRegion means no region was given and the AWS SDK found none in
+	// AWS_REGION, AWS_DEFAULT_REGION or the shared config profile.
+	ErrNoRegion = errors.New("provision: no AWS region configured")
+)
+
+// emulatorRegion is the region an emulator client signs for when none is
+// configured: emulators ignore it, but the SDK will not sign without one.
+const emulatorRegion = "us-east-1"
+
+// NewClient returns a Cognito client for region. An empty region is left
+// to the AWS SDK, which reads AWS_REGION, AWS_DEFAULT_REGION and then the
+// shared config profile (AWS_PROFILE, AWS_CONFIG_FILE); if none names one
+// it returns ErrNoRegion. With an endpoint it talks to that emulator
+// instead of AWS, falls back to us-east-1 for the region, and, unless
+// AWS_ACCESS_KEY_ID is set, signs with placeholder credentials: emulators
+// do not check them, and the default chain would otherwise search profiles
+// and the instance metadata service for keys that do not exist.
 func NewClient(ctx context.Context, region, endpoint string) (*cip.Client, error) {
-	opts := []func(*config.LoadOptions) error{config.WithRegion(region)}
-	if endpoint != "" && os.Getenv("AWS_ACCESS_KEY_ID") == "" {
-		opts = append(opts, config.WithCredentialsProvider(
-			credentials.NewStaticCredentialsProvider("local", "local", "")))
+	var opts []func(*config.LoadOptions) error
+	if region != "" {
+		opts = append(opts, config.WithRegion(region))
+	}
+	if endpoint != "" {
+		opts = append(opts, config.WithDefaultRegion(emulatorRegion))
+		if os.Getenv("AWS_ACCESS_KEY_ID") == "" {
+			opts = append(opts, config.WithCredentialsProvider(
+				credentials.NewStaticCredentialsProvider("local", "local", "")))
+		}
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("provision: load aws config: %w", err)
+	}
+	if cfg.Region == "" {
+		return nil, ErrNoRegion
 	}
 	return cip.NewFromConfig(cfg, func(o *cip.Options) {
 		if endpoint != "" {

@@ -23,6 +23,8 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"strings"
+	"time"
 
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/joho/godotenv"
@@ -123,15 +125,33 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (
 	return o, nil
 }
 
-// newClient returns the Cognito client for o, turning a missing region into
-// one line that says what to set.
+// credentialsTimeout bounds the up-front credentials lookup: long enough
+// for an SSO or instance-role refresh, short of the SDK's retries against
+// an instance metadata service that is not there.
+const credentialsTimeout = 3 * time.Second
+
+// newClient returns the Cognito client for o, turning a missing region or,
+// against AWS, missing credentials into one line that says what to set.
 func newClient(ctx context.Context, o options) (*cip.Client, error) {
 	api, err := provision.NewClient(ctx, o.region, o.point)
 	if errors.Is(err, provision.ErrNoRegion) {
 		return nil, errors.New("no AWS region configured; pass --region, " +
 			"or set AWS_REGION or a region in your AWS profile")
 	}
-	return api, err
+	if err != nil {
+		return nil, err
+	}
+	if o.point != "" {
+		return api, nil
+	}
+	if err := provision.RequireCredentials(ctx, api, credentialsTimeout); err != nil {
+		// The SDK's reason runs to several lines of retries; -v shows it.
+		o.cfg.Logger.Debug("aws credentials", "err", err)
+		return nil, errors.New("no AWS credentials found; set AWS_PROFILE or " +
+			"AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use --endpoint URL for " +
+			"an emulator (the Fake Cognito URL notes-api prints works)")
+	}
+	return api, nil
 }
 
 // fromEnvFile fills what --check leaves unset from the environment, then
@@ -189,7 +209,10 @@ func runCheck(ctx context.Context, api provision.API, o options,
 	stdout, stderr io.Writer) int {
 	findings, err := provision.Audit(ctx, api, o.cfg)
 	if err != nil {
-		fmt.Fprintln(stderr, "setup:", err)
+		// The package names itself in its errors; under --check that
+		// reads as though the audit had changed something.
+		fmt.Fprintln(stderr, "setup --check:",
+			strings.TrimPrefix(err.Error(), "provision: "))
 		return 2
 	}
 	for _, f := range findings {

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cognitotenant/cognitotenant-go/cognitotenant/testutil"
 )
 
 func noEnv(string) string { return "" }
@@ -91,7 +93,7 @@ func isolateAWS(t *testing.T) {
 	}
 }
 
-func TestRun_MissingRegionFailsInOneLine(t *testing.T) {
+func TestRun_MissingAWSSettingsFailInOneLine(t *testing.T) {
 	tests := []struct {
 		name string
 		args []string
@@ -99,6 +101,11 @@ func TestRun_MissingRegionFailsInOneLine(t *testing.T) {
 	}{
 		{"no_region", []string{"--no-env-file"},
 			"setup: no AWS region configured; pass --region"},
+		{"no_credentials", []string{"--no-env-file", "--region", "eu-west-1"},
+			"setup: no AWS credentials found; set AWS_PROFILE or AWS_ACCESS_KEY_ID"},
+		{"no_credentials_with_check", []string{"--check", "--env-file", "",
+			"--pool-id", "eu-west-1_x", "--region", "eu-west-1"},
+			"setup: no AWS credentials found; "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -142,5 +149,19 @@ func TestParseFlags_Region(t *testing.T) {
 				t.Errorf("region %q, err %v; want %q", o.region, err, tt.want)
 			}
 		})
+	}
+}
+
+func TestRun_CheckErrorsDoNotSayProvision(t *testing.T) {
+	t.Parallel()
+	fc := testutil.StartFakeCognito(t)
+	var out, errb bytes.Buffer
+
+	code := run(context.Background(), []string{"--check", "--endpoint", fc.URL(),
+		"--env-file", "", "--pool-id", "us-east-1_missing"}, noEnv, &out, &errb)
+
+	if code != 2 || !strings.HasPrefix(errb.String(), "setup --check: ") ||
+		strings.Contains(errb.String(), "provision") {
+		t.Errorf("exit %d, stderr %q; want 2 and a --check error", code, errb.String())
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/cognitotenant/cognitotenant-go/examples/notes-api/internal/provision"
 )
@@ -77,6 +78,39 @@ func TestNewClient_Region(t *testing.T) {
 			}
 			if err == nil && api.Options().Region != tt.want {
 				t.Errorf("region %q, want %q", api.Options().Region, tt.want)
+			}
+		})
+	}
+}
+
+// TestRequireCredentials sets process environment, so it does not run in
+// parallel.
+func TestRequireCredentials(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		wantErr error
+	}{
+		{"keys_in_the_environment_are_found",
+			map[string]string{"AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
+				"AWS_SECRET_ACCESS_KEY": "secret"}, nil},
+		{"no_credentials_anywhere_is_reported", nil, provision.ErrNoCredentials},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			isolateAWS(t, profiles)
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			api, err := provision.NewClient(context.Background(), "eu-west-1", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			err = provision.RequireCredentials(context.Background(), api, time.Minute)
+
+			if !errors.Is(err, tt.wantErr) {
+				t.Errorf("err = %v, want %v", err, tt.wantErr)
 			}
 		})
 	}

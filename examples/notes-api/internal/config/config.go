@@ -104,10 +104,39 @@ type Cognito struct {
 type Error struct {
 	Var     string
 	Problem string
+	// Cause, when set, is the variable whose presence made Var required:
+	// a COGNITO_ variable, which switches off the embedded mode.
+	Cause string
+	// File and CauseFile name the .env file that set Var or Cause, when
+	// the environment did not: the file is then what to fix.
+	File, CauseFile string
 }
 
 // Error implements error.
-func (e *Error) Error() string { return e.Var + ": " + e.Problem }
+func (e *Error) Error() string {
+	if e.Cause == "" {
+		return e.Var + ": " + e.Problem + from(e.File)
+	}
+	undo := "unset the COGNITO_ variables"
+	if e.CauseFile != "" {
+		undo = "remove the COGNITO_ variables from " + e.CauseFile
+	}
+	return fmt.Sprintf("%s: required because %s is set%s; %s, or %s for the embedded mode",
+		e.Var, e.Cause, from(e.CauseFile), e.Problem, undo)
+}
+
+func from(file string) string {
+	if file == "" {
+		return ""
+	}
+	return " (from " + file + ")"
+}
+
+// required reports name missing although cause is set; fix says how to
+// provide it.
+func required(name, cause, fix string) error {
+	return &Error{Var: name, Cause: cause, Problem: fix}
+}
 
 func bad(name, format string, args ...any) error {
 	return &Error{Var: name, Problem: fmt.Sprintf(format, args...)}
@@ -128,11 +157,25 @@ func Load(dotenvPath string) (Config, error) {
 			return Config{}, bad(dotenvPath, "cannot read: %v", err)
 		}
 	}
-	return FromLookup(func(k string) (string, bool) {
+	c, err := FromLookup(func(k string) (string, bool) {
 		if v, ok := os.LookupEnv(k); ok {
 			return v, true
 		}
 		v, ok := file[k]
 		return v, ok
 	})
+
+	// A .env file left by the setup command switches the mode without a
+	// word; an error it caused says so, or the reader looks elsewhere.
+	fromFile := func(k string) string {
+		if _, inEnv := os.LookupEnv(k); k == "" || inEnv || file[k] == "" {
+			return ""
+		}
+		return dotenvPath
+	}
+	var ce *Error
+	if errors.As(err, &ce) {
+		ce.File, ce.CauseFile = fromFile(ce.Var), fromFile(ce.Cause)
+	}
+	return c, err
 }

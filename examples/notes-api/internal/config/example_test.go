@@ -23,8 +23,8 @@ func ExampleFromLookup() {
 // A bad value stops start-up with one line that names the variable.
 func ExampleFromLookup_badVariable() {
 	_, err := config.FromLookup(env(map[string]string{
-		"COGNITO_USER_POOL_ID": "eu-west-1_AbC123",
+		"LOG_LEVEL": "loud",
 	}))
 	fmt.Println(err)
-	// Output: COGNITO_CLIENT_ID: required when COGNITO_USER_POOL_ID is set
+	// Output: LOG_LEVEL: must be debug, info, warn or error
 }

@@ -35,9 +35,10 @@ func FromLookup(lookup func(string) (string, bool)) (Config, error) {
 		InternalAddr:     or(get("INTERNAL_ADDR"), DefaultInternalAddr),
 		InternalAPIToken: get("INTERNAL_API_TOKEN"),
 	}
+	modeVar := "" // the first variable that chose the Cognito mode
 	for _, k := range cognitoVars {
-		if get(k) != "" {
-			c.Mode = ModeCognito
+		if get(k) != "" && modeVar == "" {
+			c.Mode, modeVar = ModeCognito, k
 		}
 	}
 
@@ -57,16 +58,16 @@ func FromLookup(lookup func(string) (string, bool)) (Config, error) {
 	if err := checkDatabaseURL(c.DatabaseURL); err != nil {
 		return Config{}, err
 	}
-	if c.Cognito, err = parseCognito(c.Mode, get); err != nil {
+	if c.Cognito, err = parseCognito(c.Mode, modeVar, get); err != nil {
 		return Config{}, err
 	}
-	if err := checkToken(c.Mode, c.InternalAPIToken); err != nil {
+	if err := checkToken(modeVar, c.InternalAPIToken); err != nil {
 		return Config{}, err
 	}
 	return c, nil
 }
 
-func parseCognito(mode Mode, get func(string) string) (Cognito, error) {
+func parseCognito(mode Mode, modeVar string, get func(string) string) (Cognito, error) {
 	c := Cognito{
 		Region:       get("COGNITO_REGION"),
 		UserPoolID:   get("COGNITO_USER_POOL_ID"),
@@ -96,8 +97,7 @@ func parseCognito(mode Mode, get func(string) string) (Cognito, error) {
 	}
 
 	if c.UserPoolID == "" {
-		return Cognito{}, bad("COGNITO_USER_POOL_ID",
-			"required when any COGNITO_ variable is set (unset them all for the embedded mode)")
+		return Cognito{}, required("COGNITO_USER_POOL_ID", modeVar, "set the pool id")
 	}
 	region, _, ok := strings.Cut(c.UserPoolID, "_")
 	if !ok || region == "" {
@@ -105,7 +105,8 @@ func parseCognito(mode Mode, get func(string) string) (Cognito, error) {
 	}
 	c.Region = or(c.Region, region)
 	if c.ClientID == "" {
-		return Cognito{}, bad("COGNITO_CLIENT_ID", "required when COGNITO_USER_POOL_ID is set")
+		return Cognito{}, required("COGNITO_CLIENT_ID", "COGNITO_USER_POOL_ID",
+			"set the app client id")
 	}
 	for _, v := range []struct{ name, val string }{
 		{"COGNITO_ENDPOINT", c.Endpoint},
@@ -156,10 +157,12 @@ func checkDatabaseURL(v string) error {
 	return bad("DATABASE_URL", `must start with "sqlite:" or "postgres://"`)
 }
 
-func checkToken(mode Mode, v string) error {
-	if v == "" && mode == ModeCognito {
-		return bad("INTERNAL_API_TOKEN",
-			"required outside the embedded mode (at least %d characters)", minTokenLen)
+// checkToken checks the internal API token; modeVar is the variable that
+// chose the Cognito mode, empty in the embedded mode.
+func checkToken(modeVar, v string) error {
+	if v == "" && modeVar != "" {
+		return required("INTERNAL_API_TOKEN", modeVar,
+			fmt.Sprintf("set a token of at least %d characters", minTokenLen))
 	}
 	if v != "" && len(v) < minTokenLen {
 		return bad("INTERNAL_API_TOKEN", "must be at least %d characters", minTokenLen)

@@ -1,6 +1,8 @@
 package provision
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -38,8 +40,10 @@ var envKeys = []string{
 }
 
 // WriteEnvFile writes r's variables into the .env file at path, keeping the
-// other variables already there (comments and ordering are not kept). The
-// file is readable by its owner only, since it may hold the client secret.
+// other variables already there (comments and ordering are not kept). It
+// also writes a random INTERNAL_API_TOKEN when the file has none, since the
+// service refuses to start against a pool without one; an existing token is
+// kept. The file is readable by its owner only, since it holds secrets.
 func WriteEnvFile(path string, r *Result) error {
 	env, err := godotenv.Read(path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -53,6 +57,9 @@ func WriteEnvFile(path string, r *Result) error {
 	}
 	for k, v := range r.Env() {
 		env[k] = v
+	}
+	if env["INTERNAL_API_TOKEN"] == "" {
+		env["INTERNAL_API_TOKEN"] = newInternalToken()
 	}
 
 	text, err := godotenv.Marshal(env)
@@ -74,4 +81,12 @@ func WriteEnvFile(path string, r *Result) error {
 // followed by the pool id.
 func EmulatorIssuer(endpoint, poolID string) string {
 	return strings.TrimSuffix(endpoint, "/") + "/" + poolID
+}
+
+// newInternalToken returns 256 random bits in hex, twice the service's
+// minimum length.
+func newInternalToken() string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b) // never fails: crypto/rand panics rather than return an error
+	return hex.EncodeToString(b)
 }

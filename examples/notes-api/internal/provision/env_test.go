@@ -81,6 +81,47 @@ func TestWriteEnvFile(t *testing.T) {
 		assertPrivate(t, path)
 	})
 
+	t.Run("new_file_gets_an_internal_api_token", func(t *testing.T) {
+		t.Parallel()
+		path := filepath.Join(t.TempDir(), ".env")
+		if err := provision.WriteEnvFile(path, aws); err != nil {
+			t.Fatal(err)
+		}
+		first := readEnv(t, path)["INTERNAL_API_TOKEN"]
+		if len(first) < 32 {
+			t.Fatalf("INTERNAL_API_TOKEN %d characters, want at least 32", len(first))
+		}
+		if err := provision.WriteEnvFile(path, emulator); err != nil {
+			t.Fatal(err)
+		}
+		if again := readEnv(t, path)["INTERNAL_API_TOKEN"]; again != first {
+			t.Error("a re-run replaced the internal API token")
+		}
+		other := filepath.Join(t.TempDir(), ".env")
+		if err := provision.WriteEnvFile(other, aws); err != nil {
+			t.Fatal(err)
+		}
+		if readEnv(t, other)["INTERNAL_API_TOKEN"] == first {
+			t.Error("two files got the same internal API token")
+		}
+	})
+
+	t.Run("existing_internal_api_token_is_kept", func(t *testing.T) {
+		t.Parallel()
+		path := filepath.Join(t.TempDir(), ".env")
+		const mine = "INTERNAL_API_TOKEN=0123456789abcdef0123456789abcdef\n"
+		if err := os.WriteFile(path, []byte(mine), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := provision.WriteEnvFile(path, aws); err != nil {
+			t.Fatal(err)
+		}
+		if got := readEnv(t, path)["INTERNAL_API_TOKEN"]; got !=
+			"0123456789abcdef0123456789abcdef" {
+			t.Errorf("INTERNAL_API_TOKEN = %q, want the one already there", got)
+		}
+	})
+
 	t.Run("unreadable_path_is_an_error", func(t *testing.T) {
 		t.Parallel()
 		if err := provision.WriteEnvFile(t.TempDir(), aws); err == nil {
@@ -89,15 +130,24 @@ func TestWriteEnvFile(t *testing.T) {
 	})
 }
 
+// assertEnvFile compares the file with want, leaving out the internal API
+// token, which is random; TestWriteEnvFile checks it on its own.
 func assertEnvFile(t *testing.T, path string, want map[string]string) {
 	t.Helper()
-	got, err := godotenv.Read(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := readEnv(t, path)
+	delete(got, "INTERNAL_API_TOKEN")
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("%s (-want +got):\n%s", path, diff)
 	}
+}
+
+func readEnv(t *testing.T, path string) map[string]string {
+	t.Helper()
+	env, err := godotenv.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return env
 }
 
 func assertPrivate(t *testing.T, path string) {

@@ -105,6 +105,10 @@ func (s *Server) handleCreateUser(w http.ResponseWriter, r *http.Request) {
 			"You may grant only roles at or below your own.")
 		return
 	}
+	// TODO(notes-api): the email is the pool-wide Cognito username, so the
+	// 409 for an email taken in another tenant tells this tenant's admin
+	// that the account exists there. Fixing it needs per-tenant sign-in
+	// names or a pool per tenant; docs/security-model.md states the limit.
 	u, err := s.identity.CreateUser(r.Context(), t.String(), auth.NewUser{
 		Email: in.Email, Group: in.Role, Password: in.Password,
 	})

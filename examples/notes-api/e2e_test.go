@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"net/http"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -28,6 +30,25 @@ func TestHowToTest_on_the_embedded_defaults(t *testing.T) {
 	status, body := call(t, "GET", s.PublicURL+"/docs/", "", "")
 	if status != 200 {
 		t.Fatalf("Swagger UI: %d %s", status, body)
+	}
+	assertServesPage(t, s.SwaggerUI)
+}
+
+// assertServesPage fetches url as curl does, following no redirect, and
+// wants an HTML page: the banner's URLs are for copying into a terminal.
+func assertServesPage(t *testing.T, url string) {
+	t.Helper()
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}
+	res, err := c.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if ct := res.Header.Get("Content-Type"); res.StatusCode != http.StatusOK ||
+		!strings.HasPrefix(ct, "text/html") {
+		t.Errorf("GET %s: %d %s, want 200 and a page", url, res.StatusCode, ct)
 	}
 }
 

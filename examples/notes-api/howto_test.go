@@ -19,6 +19,7 @@ import (
 // and what a newcomer copies from its banner.
 type service struct {
 	PublicURL, InternalURL, InternalToken string
+	SwaggerUI                             string
 	DemoUser, DemoPassword                string
 	stdout                                *syncBuffer
 }
@@ -51,6 +52,7 @@ func startService(t *testing.T, env map[string]string) *service {
 	banner := waitForBanner(t, stdout, done)
 	return &service{
 		PublicURL:     banner["Public API"],
+		SwaggerUI:     banner["Swagger UI"],
 		InternalURL:   banner["Internal API"],
 		InternalToken: banner["Internal token"],
 		DemoUser:      banner["Demo user"],

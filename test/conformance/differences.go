@@ -32,6 +32,15 @@ func IntendedDifferences() []Difference {
 			"aws-jwt-verify has no notion of tenant"
 		crit = "RFC 7515 section 4.1.11: a crit extension the verifier does " +
 			"not understand must refuse the token; aws-jwt-verify ignores crit"
+		critSpelled = "a crit key in any letter case, or an empty crit list " +
+			"(RFC 7515 section 4.1.11 forbids one), is refused, not guessed at; " +
+			"aws-jwt-verify ignores crit"
+		keyCase = "header keys are case-sensitive, but case-folding decoders " +
+			"read ALG or Kid as alg or kid; a header spelling one both ways " +
+			"means two things, and aws-jwt-verify reads only the exact key"
+		duplicate = "RFC 7515 section 4: header names must be unique; " +
+			"parsers differ on which copy counts, so cognitotenant refuses " +
+			"the header, aws-jwt-verify's JSON.parse keeps the last"
 		padding = "RFC 7515 base64url carries no padding; aws-jwt-verify's " +
 			"decoder drops it, cognitotenant refuses the token as malformed"
 	)
@@ -45,6 +54,15 @@ func IntendedDifferences() []Difference {
 		{"access/iss_updated_form", updatedIssuer},
 		{"id/signature_padded", padding},
 		{"id/header_crit_unknown", crit},
+		{"id/header_alg_shadow_upper_case", keyCase},
+		{"id/header_kid_shadow_title_case", keyCase},
+		{"id/header_alg_twice_same", duplicate},
+		{"id/header_alg_twice_none_first", duplicate},
+		{"id/header_kid_twice_same", duplicate},
+		{"id/header_kid_twice_unknown_first", duplicate},
+		{"id/header_crit_upper_case", critSpelled},
+		{"id/header_crit_title_case", critSpelled},
+		{"id/header_crit_empty", critSpelled},
 		{"id/sub_missing", noSub},
 		{"id/groups_string", groups},
 		{"id/groups_with_number", groups},

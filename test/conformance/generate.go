@@ -112,6 +112,8 @@ func Generate(now time.Time) (*Corpus, error) {
 	b.tokenUseCases()
 	b.keyAndAlgorithmCases()
 	b.encodingCases()
+	b.lineBreakCases()
+	b.headerSpellingCases()
 	if b.err != nil {
 		return nil, b.err
 	}

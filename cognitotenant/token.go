@@ -40,12 +40,18 @@ func decodeSegment(dst []byte, seg string) (int, bool) {
 // and the signature is checked with crypto/rsa on a key jwx converted.
 // Key sets, where JOSE's breadth lives, stay with jwx (internal/jose).
 type compactToken struct {
-	signingInput  string
 	headerSegment string
 	header        tokenHeader
 	payload       []byte
-	signature     []byte
+	// sigCopy is an owned copy of the encoded signature, for the token
+	// cache, when parseCompact was asked for one.
+	sigCopy string
 }
+
+// sigScratch holds a decoded signature on the caller's stack: it is
+// needed only for the RSA verify, and room for 4096-bit keys covers
+// Cognito's 2048. A longer signature falls back to the heap.
+type sigScratch [512]byte
 
 // tokenHeader is the JOSE header fields the verifier acts on.
 type tokenHeader struct {
@@ -102,44 +108,61 @@ func errMalformed(what string) error {
 
 // parseCompact splits and decodes token, whose signature follows the dot
 // at last (see signatureDot), taking the header from known when it has
-// verified before. Every failure wraps ErrMalformed.
-func parseCompact(token string, last int, known *headerCache) (*compactToken, error) {
+// verified before. It returns the decoded signature apart, in scratch
+// when it fits: as a field of the token, escape analysis would move
+// scratch to the heap with the payload. keepSig asks for sigCopy. Every
+// failure wraps ErrMalformed.
+func parseCompact(token string, last int, known *headerCache, scratch *sigScratch,
+	keepSig bool) (t compactToken, sig []byte, err error) {
 	first := strings.IndexByte(token, '.')
 	h, p, s := token[:first], token[first+1:last], token[last+1:]
 	if h == "" || p == "" || s == "" {
-		return nil, errMalformed("empty segment")
+		return compactToken{}, nil, errMalformed("empty segment")
 	}
-	t := &compactToken{signingInput: token[:last], headerSegment: h}
+	t.headerSegment = h
 
-	// One buffer for the payload and signature: the payload slice outlives
-	// the call inside Claims, and one allocation is cheaper than two.
-	pn := b64.DecodedLen(len(p))
-	buf := make([]byte, pn+b64.DecodedLen(len(s)))
+	// One buffer for the payload and the cache's copy of the signature:
+	// both outlive the call (in Claims and in the cache entry), and one
+	// allocation is cheaper than two. Neither part is written again.
+	pn, kn := b64.DecodedLen(len(p)), 0
+	if keepSig {
+		kn = len(s)
+	}
+	buf := make([]byte, pn+kn)
 	pl, ok := decodeSegment(buf[:pn], p)
 	if !ok {
-		return nil, errMalformed("payload is not base64url")
+		return compactToken{}, nil, errMalformed("payload is not base64url")
 	}
-	sl, ok := decodeSegment(buf[pn:], s)
+	t.payload = buf[:pl:pl]
+	sb := scratch[:]
+	if sn := b64.DecodedLen(len(s)); sn > len(sb) {
+		sb = make([]byte, sn)
+	}
+	sl, ok := decodeSegment(sb, s)
 	if !ok {
-		return nil, errMalformed("signature is not base64url")
+		return compactToken{}, nil, errMalformed("signature is not base64url")
 	}
-	t.payload, t.signature = buf[:pl:pl], buf[pn:pn+sl]
+	sig = sb[:sl:sl]
+	if keepSig {
+		copy(buf[pn:], s)
+		t.sigCopy = unsafe.String(&buf[pn], kn)
+	}
 
 	if hdr, ok := known.get(h); ok {
 		t.header = hdr
-		return t, nil
+		return t, sig, nil
 	}
 	raw := make([]byte, b64.DecodedLen(len(h)))
 	hl, ok := decodeSegment(raw, h)
 	if !ok {
-		return nil, errMalformed("header is not base64url")
+		return compactToken{}, nil, errMalformed("header is not base64url")
 	}
 	hdr, err := decodeHeader(raw[:hl])
 	if err != nil {
-		return nil, err
+		return compactToken{}, nil, err
 	}
 	t.header = hdr
-	return t, nil
+	return t, sig, nil
 }
 
 // signatureDot returns the index of the dot before the signature of a
@@ -168,11 +191,11 @@ func signatureDot(token string) int {
 // verifySignature checks an RS256 (RSASSA-PKCS1-v1_5 with SHA-256)
 // signature over the signing input.
 // digest is the SHA-256 of the signing input, computed once by the caller.
-func (t *compactToken) verifySignature(pub *rsa.PublicKey, digest *tokenKey) error {
-	if len(t.signature) != pub.Size() {
+func verifySignature(pub *rsa.PublicKey, digest *tokenKey, sig []byte) error {
+	if len(sig) != pub.Size() {
 		return refuse(ErrSignature, "signature length does not match the key")
 	}
-	if err := rsa.VerifyPKCS1v15(pub, crypto.SHA256, digest[:], t.signature); err != nil {
+	if err := rsa.VerifyPKCS1v15(pub, crypto.SHA256, digest[:], sig); err != nil {
 		if errors.Is(err, rsa.ErrVerification) {
 			return ErrSignature
 		}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 )
@@ -192,7 +191,6 @@ func (v *Verifier) verify(ctx context.Context, token string) (*Claims, error) {
 		return nil, err
 	}
 	if v.cache != nil {
-		entry.sig = strings.Clone(sig)
 		v.cache.put(&digest, entry, now)
 	}
 	return c, v.runCustom(ctx, c)

@@ -23,7 +23,9 @@ import (
 // SHA-256 of everything before it.
 func (v *Verifier) verifyCold(ctx context.Context, token, sig string, digest *tokenKey,
 	now time.Time) (*Claims, cacheEntry, error) {
-	t, err := parseCompact(token, len(token)-len(sig)-1, &v.headers)
+	var scratch sigScratch
+	t, signature, err := parseCompact(token, len(token)-len(sig)-1, &v.headers, &scratch,
+		v.cache != nil)
 	if err != nil {
 		return nil, cacheEntry{}, err
 	}
@@ -47,7 +49,7 @@ func (v *Verifier) verifyCold(ctx context.Context, token, sig string, digest *to
 	if err != nil {
 		return nil, cacheEntry{}, newRefusal(err, p.Iss, kid)
 	}
-	if err := t.verifySignature(key.pub, digest); err != nil {
+	if err := verifySignature(key.pub, digest, signature); err != nil {
 		return nil, cacheEntry{}, newRefusal(err, p.Iss, kid)
 	}
 
@@ -57,8 +59,8 @@ func (v *Verifier) verifyCold(ctx context.Context, token, sig string, digest *to
 	}
 	c.raw.payload = t.payload
 	v.headers.add(t.headerSegment, t.header)
-	return c, cacheEntry{claims: c, expires: v.rules.cacheUntil(p), keys: iss.keys,
-		key: key}, nil
+	return c, cacheEntry{sig: t.sigCopy, claims: c, expires: v.rules.cacheUntil(p),
+		keys: iss.keys, key: key}, nil
 }
 
 // cacheUntil is when a cached verification stops holding: at exp (plus

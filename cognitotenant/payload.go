@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 	"strings"
+	"sync"
 	"time"
 	"unsafe"
 )
@@ -44,6 +45,10 @@ type payloadDecoder struct {
 	tenantName string
 	// quoted is the claim name as a JSON key, for the check in decode.
 	quoted []byte
+	// scratch holds zeroed values of typ for reuse. A decoded payload
+	// lives only until its Claims are built, which copy what they keep,
+	// so a cold verify need not allocate one.
+	scratch sync.Pool
 }
 
 func newPayloadDecoder(tenantClaim string) (*payloadDecoder, error) {
@@ -88,16 +93,22 @@ func checkClaimName(name string) error {
 }
 
 // decode parses a payload. It returns ErrMalformed for JSON that is not an
-// object of well-typed claims.
-func (d *payloadDecoder) decode(payload []byte) (*payloadClaims, *memberValue, error) {
-	ptr := reflect.New(d.typ)
-	base := ptr.UnsafePointer()
-	p := (*payloadClaims)(base)
-	t := (*memberValue)(unsafe.Add(base, d.tenantOff))
+// object of well-typed claims. The caller hands p back to release once it
+// no longer reads p or t, error or not; strings and slices taken from them
+// stay valid.
+func (d *payloadDecoder) decode(payload []byte) (p *payloadClaims, t *memberValue,
+	err error) {
+	v := d.scratch.Get()
+	if v == nil {
+		v = reflect.New(d.typ).Interface()
+	}
+	base := reflect.ValueOf(v).UnsafePointer()
+	p = (*payloadClaims)(base)
+	t = (*memberValue)(unsafe.Add(base, d.tenantOff))
 	absent := numericDate(math.NaN())
 	p.Exp, p.Nbf, p.Iat, p.AuthTime = absent, absent, absent, absent
-	if err := decodeJSON(payload, ptr.Interface()); err != nil {
-		return nil, nil, refuse(ErrMalformed, "claims: %w", err)
+	if err := decodeJSON(payload, v); err != nil {
+		return p, nil, refuse(ErrMalformed, "claims: %w", err)
 	}
 	// Keys match case-insensitively and of duplicate keys the last wins,
 	// so a user-writable attribute named like the tenant claim in another
@@ -106,6 +117,15 @@ func (d *payloadDecoder) decode(payload []byte) (*payloadClaims, *memberValue, e
 		t.ambiguous = true
 	}
 	return p, t, nil
+}
+
+// release zeroes p, from decode, and keeps it for reuse. Zeroing matters:
+// the decoder would append to a Groups slice left in place, which the
+// Claims of an earlier token share.
+func (d *payloadDecoder) release(p *payloadClaims) {
+	ptr := reflect.NewAt(d.typ, unsafe.Pointer(p))
+	ptr.Elem().SetZero()
+	d.scratch.Put(ptr.Interface())
 }
 
 // ambiguous reports whether the tenant field was filled other than by

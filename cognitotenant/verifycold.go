@@ -37,6 +37,7 @@ func (v *Verifier) verifyCold(ctx context.Context, token, sig string, digest *to
 		return nil, cacheEntry{}, refuse(ErrUnknownKey, "header has no kid")
 	}
 	p, tenant, err := v.decoder.decode(t.payload)
+	defer v.decoder.release(p)
 	if err != nil {
 		return nil, cacheEntry{}, newRefusal(err, "", kid)
 	}

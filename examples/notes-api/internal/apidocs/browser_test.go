@@ -4,10 +4,8 @@ package apidocs_test
 
 import (
 	"context"
-	"log/slog"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,8 +17,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/cognitotenant/cognitotenant-go/examples/notes-api/internal/apidocs"
-	"github.com/cognitotenant/cognitotenant-go/examples/notes-api/internal/app"
-	"github.com/cognitotenant/cognitotenant-go/examples/notes-api/internal/config"
 	"github.com/cognitotenant/cognitotenant-go/internal/testenv"
 )
 
@@ -132,27 +128,7 @@ func TestSwaggerUI_RendersTheAPI(t *testing.T) {
 // own document.
 func TestSwaggerUI_ThroughTheService(t *testing.T) {
 	ctx := newBrowser(t)
-	env := map[string]string{
-		"DATABASE_URL":  "sqlite:" + filepath.Join(t.TempDir(), "notes.db"),
-		"ADDR":          "127.0.0.1:0",
-		"INTERNAL_ADDR": "127.0.0.1:0",
-	}
-	cfg, err := config.FromLookup(func(k string) (string, bool) {
-		v, ok := env[k]
-		return v, ok
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc, err := app.Start(context.Background(), cfg, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatalf("start the service: %v", err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = svc.Shutdown(ctx)
-	})
+	svc := startService(t)
 
 	t.Run("public", func(t *testing.T) {
 		assertRendersDocument(t, ctx, svc.PublicURL, apidocs.Public())

@@ -4,17 +4,12 @@ package main
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 
-	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
-
 	"github.com/cognitotenant/cognitotenant-go/examples/notes-api/internal/cognitolocal"
 	"github.com/cognitotenant/cognitotenant-go/examples/notes-api/internal/provision"
-	"github.com/cognitotenant/cognitotenant-go/examples/notes-api/internal/store"
-	"github.com/cognitotenant/cognitotenant-go/internal/testenv"
+	"github.com/cognitotenant/cognitotenant-go/examples/notes-api/internal/store/pgtest"
 )
 
 const e2eInternalToken = "integration-internal-token-0123456789"
@@ -25,7 +20,7 @@ const e2eInternalToken = "integration-internal-token-0123456789"
 // service connecting as the app role.
 func TestHowToTest_on_cognito_local_and_postgres(t *testing.T) {
 	ctx := context.Background()
-	dbURL := postgresDatabase(t)
+	dbURL := pgtest.Database(t, "notes_e2e_").AppURL
 	endpoint := cognitolocal.Start(t)
 
 	api, err := provision.NewClient(ctx, "us-east-1", endpoint)
@@ -55,50 +50,4 @@ func TestHowToTest_on_cognito_local_and_postgres(t *testing.T) {
 		t.Fatalf("banner: %s", banner)
 	}
 	howToTest(t, s)
-}
-
-// postgresDatabase provisions a database of its own, migrated, and
-// returns the app role's URL; the database and its roles are dropped when
-// the test ends.
-func postgresDatabase(t *testing.T) string {
-	t.Helper()
-	su := os.Getenv("TEST_POSTGRES_URL")
-	if su == "" {
-		testenv.Missing(t, "PostgreSQL (TEST_POSTGRES_URL, a superuser DSN)",
-			"apt-get install -y postgresql, start a cluster as .ci/run does, "+
-				"export TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:PORT/postgres")
-	}
-	ctx := context.Background()
-	name := "notes_e2e_" + strings.ReplaceAll(uuid.NewString(), "-", "")[:12]
-	urls, err := store.ProvisionPostgres(ctx, su, store.PostgresSetup{Database: name})
-	t.Cleanup(func() { dropDatabase(t, su, name, urls) })
-	if err != nil {
-		t.Fatalf("provision postgres: %v", err)
-	}
-	if err := store.MigratePostgres(ctx, urls.OwnerURL, urls.AppRole); err != nil {
-		t.Fatalf("migrate: %v", err)
-	}
-	return urls.AppURL
-}
-
-func dropDatabase(t *testing.T, su, name string, urls store.PostgresURLs) {
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, su)
-	if err != nil {
-		t.Errorf("cleanup: %v", err)
-		return
-	}
-	defer conn.Close(ctx)
-	stmts := []string{"DROP DATABASE IF EXISTS " + pgx.Identifier{name}.Sanitize() +
-		" WITH (FORCE)"}
-	for _, role := range []string{urls.OwnerRole, urls.AppRole} {
-		if role != "" {
-			stmts = append(stmts, "DROP ROLE IF EXISTS "+pgx.Identifier{role}.Sanitize())
-		}
-	}
-	for _, s := range stmts {
-		if _, err := conn.Exec(ctx, s); err != nil {
-			t.Errorf("cleanup: %v", err)
-		}
-	}
 }
